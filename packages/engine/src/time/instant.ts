@@ -1,0 +1,157 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * An instant: an ISO-8601 timestamp with an explicit offset or `Z`
+ * (`"2026-03-01T10:00:00+08:00"`), or a `Date`. The engine never reads the
+ * clock: every function that depends on time takes `now` and the program's
+ * time zone as parameters.
+ */
+export type InstantInput = string | Date;
+
+/** A calendar date in some time zone, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+/** Calendar units used by policies. */
+export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parses an instant to epoch milliseconds. A string must carry an offset or
+ * `Z`: a bare local time is ambiguous and is refused.
+ */
+export function toEpochMs(input: InstantInput): number {
+  if (input instanceof Date) {
+    const ms = input.getTime();
+    if (Number.isNaN(ms)) throw new TypeError('Invalid Date');
+    return ms;
+  }
+  if (typeof input !== 'string' || !ISO_WITH_OFFSET.test(input)) {
+    throw new TypeError(`Not an ISO-8601 instant with an offset: ${JSON.stringify(input)}`);
+  }
+  const dt = DateTime.fromISO(input, { setZone: true });
+  if (!dt.isValid) throw new TypeError(`Invalid instant: ${input}`);
+  return dt.toMillis();
+}
+
+/** True when `input` is an instant `toEpochMs` accepts. */
+export function isInstant(input: unknown): input is InstantInput {
+  try {
+    toEpochMs(input as InstantInput);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The instant as an ISO-8601 string in UTC (`2026-03-01T02:00:00.000Z`). */
+export function toIso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+/** True when `tz` is an IANA time zone name this runtime knows. */
+export function isValidTimeZone(tz: string): boolean {
+  return typeof tz === 'string' && tz.length > 0 && IANAZone.isValidZone(tz);
+}
+
+/** True when `value` is a real calendar date `YYYY-MM-DD`. */
+export function isLocalDate(value: string): boolean {
+  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
+/** The local calendar date of an instant in a time zone. */
+export function localDateOf(epochMs: number, tz: string): LocalDate {
+  return DateTime.fromMillis(epochMs, { zone: tz }).toISODate()!;
+}
+
+/** Local wall-clock parts of an instant; `weekday` is ISO (1 = Monday ... 7 = Sunday). */
+export interface LocalParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly date: LocalDate;
+}
+
+/** Local wall-clock parts of an instant in a time zone. */
+export function localParts(epochMs: number, tz: string): LocalParts {
+  const dt = DateTime.fromMillis(epochMs, { zone: tz });
+  return {
+    year: dt.year,
+    month: dt.month,
+    day: dt.day,
+    weekday: dt.weekday,
+    hour: dt.hour,
+    minute: dt.minute,
+    date: dt.toISODate()!,
+  };
+}
+
+/**
+ * The instant a local date starts in a time zone. Where midnight does not
+ * exist (a DST jump at 00:00), the first existing instant of that date.
+ */
+export function startOfLocalDate(date: LocalDate, tz: string): number {
+  const dt = DateTime.fromISO(date, { zone: tz }).startOf('day');
+  if (!dt.isValid) throw new TypeError(`Invalid local date or zone: ${date} ${tz}`);
+  return dt.toMillis();
+}
+
+/**
+ * The exclusive end of the local calendar period (day, week, month, quarter or
+ * year) containing the instant: the first instant of the next period. A value
+ * valid "until the end of the month" is valid while `now < endOfPeriod(...)`.
+ */
+export function endOfPeriod(epochMs: number, unit: CalendarUnit, tz: string): number {
+  const dt = DateTime.fromMillis(epochMs, { zone: tz }).startOf(unit);
+  return dt
+    .plus({ [`${unit}s`]: 1 })
+    .startOf(unit)
+    .toMillis();
+}
+
+/** The first instant of the local calendar period containing the instant. */
+export function startOfPeriod(epochMs: number, unit: CalendarUnit, tz: string): number {
+  return DateTime.fromMillis(epochMs, { zone: tz }).startOf(unit).toMillis();
+}
+
+/**
+ * Adds calendar amounts in local time (a day is a calendar day, not 24 hours;
+ * adding a month to 31 January gives the last day of February).
+ */
+export function addLocal(
+  epochMs: number,
+  amount: { days?: number; months?: number; years?: number },
+  tz: string,
+): number {
+  return DateTime.fromMillis(epochMs, { zone: tz }).plus(amount).toMillis();
+}
+
+/** Adds calendar days/months/years to a local date. */
+export function addToLocalDate(
+  date: LocalDate,
+  amount: { days?: number; months?: number; years?: number },
+): LocalDate {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus(amount).toISODate()!;
+}
+
+/** Whole calendar days from local date `a` to local date `b` (negative if b is before a). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  const da = DateTime.fromISO(a, { zone: 'UTC' });
+  const db = DateTime.fromISO(b, { zone: 'UTC' });
+  return Math.round(db.diff(da, 'days').days);
+}
+
+/**
+ * The date a yearly recurring date (`MM-DD`, e.g. a birthday) falls on in a
+ * given year. 29 February falls on 28 February in common years.
+ */
+export function anniversaryInYear(monthDay: string, year: number): LocalDate {
+  const [m, d] = monthDay.split('-').map(Number) as [number, number];
+  const dt = DateTime.fromObject({ year, month: m, day: 1 }, { zone: 'UTC' });
+  const day = Math.min(d, dt.daysInMonth!);
+  return dt.set({ day }).toISODate()!;
+}
