@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['src/**/*.typetest.ts'], tsconfig: './tsconfig.json' },
-    testTimeout: 60_000,
+    setupFiles: ['./test/setup.ts'],
+    testTimeout: 120_000,
   },
 });

@@ -27,3 +27,9 @@ export { type MemberSnapshot, type MemberSnapshotInput, normalizeMember } from '
 export * from './money/index.js';
 export * from './program/index.js';
 export * from './time/index.js';
+export * from './accrual/index.js';
+export * from './coupons/index.js';
+export * from './ledger/index.js';
+export * from './promotions/index.js';
+export * from './quote/index.js';
+export * from './tiers/index.js';

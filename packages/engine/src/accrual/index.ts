@@ -1,0 +1,2 @@
+// Public API of the accrual module; every export listed explicitly.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the coupons module; every export listed explicitly.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the ledger module; every export listed explicitly.
+export {};

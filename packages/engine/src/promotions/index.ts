@@ -1,0 +1,2 @@
+// Public API of the promotions module; every export listed explicitly.
+export {};

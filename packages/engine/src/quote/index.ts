@@ -1,0 +1,2 @@
+// Public API of the quote module; every export listed explicitly.
+export {};

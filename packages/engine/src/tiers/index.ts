@@ -1,0 +1,2 @@
+// Public API of the tiers module; every export listed explicitly.
+export {};
