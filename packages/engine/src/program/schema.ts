@@ -54,11 +54,13 @@ export const zProgramShape = z
     /** When this version takes effect (scheduled changes); absent means at once. */
     effectiveFrom: zInstant.optional(),
     rounding: zRounding,
-    earning: zEarningConfig,
-    points: zPointsConfig,
-    tiers: zTiersConfig,
-    promotions: zPromotionsConfig.default([]),
-    couponTemplates: zCouponTemplatesConfig.default([]),
+    // Sections are optional: an absent section is parsed from `{}` / `[]`, so
+    // every default inside it applies (zod's `prefault`).
+    earning: zEarningConfig.prefault({}),
+    points: zPointsConfig.prefault({}),
+    tiers: zTiersConfig.prefault({}),
+    promotions: zPromotionsConfig.prefault([]),
+    couponTemplates: zCouponTemplatesConfig.prefault([]),
   })
   .strict();
 
