@@ -1,0 +1,280 @@
+import { matchAudience, matchLine } from '../conditions/index.js';
+import type { CartLine } from '../model/cart.js';
+import type { EvalContext } from '../model/context.js';
+import { allocate, type Decimal, round, sum, ZERO } from '../money/index.js';
+import type { CouponStacking, CouponTemplate } from '../program/coupons.js';
+import type { Program } from '../program/schema.js';
+import { toIso } from '../time/index.js';
+import {
+  type CouponLinePart,
+  type CouponTargetLine,
+  computeCouponDiscount,
+  type MoneyRounding,
+} from './computeCouponDiscount.js';
+import type { CouponInstance, LimitUsage } from './couponInstance.js';
+import { couponLimitWindow } from './couponLimitWindow.js';
+import { couponMessage } from './couponMessage.js';
+import type { CouponConflict, CouponReason } from './couponReason.js';
+import type { CouponUsageChange } from './couponUsage.js';
+import { couponValidityWindow } from './couponValidityWindow.js';
+import { findCouponTemplate } from './findCouponTemplate.js';
+
+/** A coupon already accepted on the same order (for stacking and in-order limits). */
+export interface AcceptedCoupon {
+  readonly couponCode: string;
+  readonly templateId: string;
+  readonly stacking: CouponStacking;
+}
+
+/** Everything a coupon is checked against, besides the coupon itself. */
+export interface CouponCheckContext {
+  readonly program: Program;
+  readonly ctx: EvalContext;
+  readonly lines: readonly CartLine[];
+  /** Amount of each line after automatic promotions (min spend is measured on it). */
+  readonly afterPromotions: ReadonlyMap<string, Decimal>;
+  /** Amount of each line still discountable (after promotions and earlier coupons). */
+  readonly remaining: ReadonlyMap<string, Decimal>;
+  /** Ids of the promotions applied to the order, sorted. */
+  readonly appliedPromotionIds: readonly string[];
+  readonly acceptedCoupons: readonly AcceptedCoupon[];
+  /** Usage by coupons accepted earlier in this order, keyed `templateId/limitId`. */
+  readonly pendingUsage: ReadonlyMap<string, LimitUsage>;
+  readonly money: MoneyRounding;
+}
+
+/** A coupon line discount with the quantity it covered (for proportional rollback). */
+export interface RedeemedLine extends CouponLinePart {
+  readonly quantity: Decimal;
+}
+
+/**
+ * What redeeming a valid coupon records: persist it with the order; it is
+ * the input of `rollbackCoupon` when the order is returned or cancelled.
+ */
+export interface CouponRedemption {
+  readonly couponCode: string;
+  readonly templateId: string;
+  readonly memberId: string | null;
+  readonly storeId: string | null;
+  readonly redeemedAtMs: number;
+  readonly discount: Decimal;
+  readonly lines: readonly RedeemedLine[];
+  readonly change: CouponUsageChange;
+}
+
+/** A coupon accepted: its discount by line, any entitlement, and the redemption to record. */
+export interface CouponAccepted {
+  readonly valid: true;
+  readonly couponCode: string;
+  readonly templateId: string;
+  readonly discount: Decimal;
+  readonly lines: readonly CouponLinePart[];
+  readonly entitlement: { readonly service: string; readonly units: number } | null;
+  /** Set when a money budget reduced the discount to what remained of it. */
+  readonly budgetCapped: { readonly limitId: string; readonly uncapped: Decimal } | null;
+  readonly redemption: CouponRedemption;
+}
+
+/** A coupon refused, with its reason and the message to show. */
+export interface CouponRefused {
+  readonly valid: false;
+  readonly couponCode: string;
+  readonly templateId: string;
+  readonly reason: CouponReason;
+  readonly message: string;
+}
+
+/** Result of checking one coupon. */
+export type CouponResult = CouponAccepted | CouponRefused;
+
+/** Key of in-order usage: `templateId/limitId`. */
+export function pendingUsageKey(templateId: string, limitId: string): string {
+  return `${templateId}\u0000${limitId}`;
+}
+
+function conflictOf(t: CouponTemplate, c: CouponCheckContext): CouponConflict | null {
+  for (const other of c.acceptedCoupons) {
+    const ok =
+      other.templateId === t.id
+        ? t.stacking.withSameTemplate
+        : t.stacking.withOtherCoupons && other.stacking.withOtherCoupons;
+    if (!ok) return { kind: 'coupon', couponCode: other.couponCode, templateId: other.templateId };
+  }
+  const promotionId = t.stacking.withPromotions
+    ? c.appliedPromotionIds.find((id) => t.stacking.excludePromotions.includes(id))
+    : c.appliedPromotionIds[0];
+  return promotionId === undefined ? null : { kind: 'promotion', promotionId };
+}
+
+/**
+ * Checks one coupon against an order, in the precedence of
+ * `COUPON_REASON_PRECEDENCE`, and computes its discount. Pure.
+ */
+export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): CouponResult {
+  const { ctx, money, program } = c;
+  const code = coupon.code;
+  const template = findCouponTemplate(program, coupon.templateId);
+  const refuse = (reason: CouponReason): CouponRefused => ({
+    valid: false,
+    couponCode: code,
+    templateId: coupon.templateId,
+    reason,
+    message: couponMessage(reason, template, program.currency),
+  });
+  const fmt = (d: Decimal) => d.toFixed(money.scale);
+  if (!template)
+    return refuse({ code: 'UNKNOWN_COUPON', couponCode: code, templateId: coupon.templateId });
+  if (coupon.status === 'cancelled') return refuse({ code: 'CANCELLED', couponCode: code });
+  const member = ctx.member;
+  if (coupon.ownerMemberId !== null && member?.id !== coupon.ownerMemberId)
+    return refuse({ code: 'NOT_OWNED_BY_MEMBER', couponCode: code });
+  if (coupon.status === 'used' || coupon.timesUsed >= template.usesPerCoupon)
+    return refuse({
+      code: 'ALREADY_USED',
+      couponCode: code,
+      timesUsed: coupon.timesUsed,
+      usesPerCoupon: template.usesPerCoupon,
+    });
+  const window = couponValidityWindow(
+    template.validity,
+    coupon.issuedAtMs,
+    member?.birthday ?? null,
+    program.timeZone,
+  );
+  if (window === null) return refuse({ code: 'BIRTHDAY_UNKNOWN', couponCode: code });
+  if (ctx.nowMs < window.fromMs)
+    return refuse({ code: 'NOT_YET_VALID', couponCode: code, validFrom: toIso(window.fromMs) });
+  if (ctx.nowMs >= window.untilMs)
+    return refuse({ code: 'EXPIRED', couponCode: code, expiredAt: toIso(window.untilMs) });
+  const miss = matchAudience(template.audience, ctx);
+  if (miss === 'STORE_NOT_ELIGIBLE')
+    return refuse({ code: miss, couponCode: code, storeId: ctx.storeId });
+  if (miss === 'CHANNEL_NOT_ELIGIBLE')
+    return refuse({ code: miss, couponCode: code, channel: ctx.channel });
+  if (miss === 'TIER_NOT_ELIGIBLE')
+    return refuse({ code: miss, couponCode: code, tierId: member?.tierId ?? null });
+  if (miss !== null) return refuse({ code: 'AUDIENCE_NOT_ELIGIBLE', couponCode: code, miss });
+  if (member === null && template.limits.some((l) => l.scope === 'member'))
+    return refuse({ code: 'AUDIENCE_NOT_ELIGIBLE', couponCode: code, miss: 'NO_MEMBER' });
+
+  const used = (limitId: string): LimitUsage => {
+    const own = coupon.usage.get(limitId);
+    const pending = c.pendingUsage.get(pendingUsageKey(template.id, limitId));
+    return {
+      redemptions: (own?.redemptions ?? 0) + (pending?.redemptions ?? 0),
+      amount: (own?.amount ?? ZERO).plus(pending?.amount ?? ZERO),
+    };
+  };
+  for (const scopes of [['global', 'store'], ['member']] as const) {
+    for (const limit of template.limits) {
+      if (limit.unit !== 'redemptions' || !(scopes as readonly string[]).includes(limit.scope))
+        continue;
+      if (limit.max.lte(used(limit.id).redemptions)) {
+        const data = {
+          couponCode: code,
+          limitId: limit.id,
+          max: limit.max.toNumber(),
+          period: limit.period,
+        };
+        return limit.scope === 'member'
+          ? refuse({ code: 'MEMBER_LIMIT_REACHED', ...data })
+          : refuse({ code: 'USAGE_LIMIT_REACHED', ...data, scope: limit.scope });
+      }
+    }
+  }
+
+  const applicable = c.lines.filter(
+    (l) => matchLine(template.items, l) && c.afterPromotions.get(l.id)!.gt(0),
+  );
+  const isService = template.benefit.kind === 'service';
+  if (!isService && applicable.length === 0)
+    return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+  const applicableAmount = sum(applicable.map((l) => c.afterPromotions.get(l.id)!));
+  let minSpend = template.minSpend ?? ZERO;
+  if (template.benefit.kind === 'spend_x_off' && template.benefit.threshold.gt(minSpend))
+    minSpend = template.benefit.threshold;
+  if (applicableAmount.lt(minSpend))
+    return refuse({
+      code: 'MIN_SPEND_NOT_MET',
+      couponCode: code,
+      minSpend: fmt(minSpend),
+      applicableAmount: fmt(applicableAmount),
+      missing: fmt(minSpend.minus(applicableAmount)),
+    });
+  const targets: CouponTargetLine[] = applicable
+    .map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, base: c.remaining.get(l.id)! }))
+    .filter((t) => t.base.gt(0));
+  if (!isService && targets.length === 0)
+    return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+
+  const conflict = conflictOf(template, c);
+  if (conflict)
+    return refuse({ code: 'NOT_COMBINABLE', couponCode: code, conflictsWith: conflict });
+
+  let { amount, parts } = computeCouponDiscount(template.benefit, targets, money);
+  const { entitlement } = computeCouponDiscount(template.benefit, [], money);
+  let budgetCapped: CouponAccepted['budgetCapped'] = null;
+  for (const limit of template.limits) {
+    if (limit.unit !== 'money') continue;
+    const remaining = limit.max.minus(used(limit.id).amount);
+    const usable = round(remaining, money.scale, 'FLOOR');
+    if (amount.lte(remaining)) continue;
+    if (usable.lte(0) || template.onBudgetShortfall === 'nothing')
+      return refuse({
+        code: 'BUDGET_EXHAUSTED',
+        couponCode: code,
+        limitId: limit.id,
+        remaining: fmt(usable.gt(0) ? usable : ZERO),
+        needed: fmt(amount),
+      });
+    budgetCapped ??= { limitId: limit.id, uncapped: amount };
+    const shares = allocate(
+      usable,
+      parts.map((p) => p.amount),
+      money.scale,
+    );
+    parts = parts
+      .map((p, i) => ({ lineId: p.lineId, amount: shares[i]! }))
+      .filter((p) => !p.amount.isZero());
+    amount = usable;
+  }
+
+  const lineById = new Map(c.lines.map((l) => [l.id, l]));
+  const redemption: CouponRedemption = {
+    couponCode: code,
+    templateId: template.id,
+    memberId: member?.id ?? null,
+    storeId: ctx.storeId,
+    redeemedAtMs: ctx.nowMs,
+    discount: amount,
+    lines: parts.map((p) => ({ ...p, quantity: lineById.get(p.lineId)!.quantity })),
+    change: {
+      couponCode: code,
+      templateId: template.id,
+      timesUsedDelta: 1,
+      usesPerCoupon: template.usesPerCoupon,
+      limits: template.limits.map((limit) => {
+        const w = couponLimitWindow(limit, ctx.nowMs, program.timeZone);
+        return {
+          limitId: limit.id,
+          scope: limit.scope,
+          periodFromMs: w.fromMs,
+          periodUntilMs: w.untilMs,
+          redemptions: 1,
+          amount,
+        };
+      }),
+    },
+  };
+  return {
+    valid: true,
+    couponCode: code,
+    templateId: template.id,
+    discount: amount,
+    lines: parts,
+    entitlement,
+    budgetCapped,
+    redemption,
+  };
+}
