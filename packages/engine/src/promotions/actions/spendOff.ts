@@ -1,0 +1,44 @@
+import { Decimal, ZERO } from '../../money/index.js';
+import type { ActionModule } from './actionModule.js';
+
+/** `spend_off`: spend X get Y off: the highest step reached, or one step repeated per full spend. */
+export const spendOff: ActionModule<'spend_off'> = {
+  kind: 'spend_off',
+  level: 'order',
+  listable: false,
+  evaluate({ action, targets, spend }) {
+    const first = action.steps[0]!;
+    if (spend.lessThan(first.spend)) {
+      return {
+        ok: false,
+        reason: { code: 'MIN_SPEND_NOT_MET', required: first.spend, actual: spend },
+      };
+    }
+    if (action.repeat) {
+      let times = spend.divToInt(first.spend);
+      if (action.maxRepeats !== undefined && times.greaterThan(action.maxRepeats)) {
+        times = new Decimal(action.maxRepeats);
+      }
+      return {
+        ok: true,
+        amount: first.off.times(times),
+        targets,
+        note: `every ${first.spend.toString()} off ${first.off.toString()}, ${times.toString()} times`,
+      };
+    }
+    let off = ZERO;
+    let reached = first.spend;
+    for (const step of action.steps) {
+      if (spend.gte(step.spend)) {
+        off = step.off;
+        reached = step.spend;
+      }
+    }
+    return {
+      ok: true,
+      amount: off,
+      targets,
+      note: `spend ${reached.toString()} off ${off.toString()}`,
+    };
+  },
+};

@@ -1,0 +1,338 @@
+import { devAssert, invariant } from '../internal/assert.js';
+import type { EvalContext } from '../model/context.js';
+import { type Decimal, sum, ZERO } from '../money/index.js';
+import { MAX_BEST_DEAL_MEMBERS, type PromotionGroup } from '../program/promotions.js';
+import type { Program } from '../program/schema.js';
+import { type CartState, initialCartState, remainingOf } from './cartState.js';
+import {
+  type CandidateEvaluation,
+  evaluateCandidate,
+  type MoneySettings,
+  moneySettings,
+} from './evaluateCandidate.js';
+import { sortCandidates } from './sortCandidates.js';
+import type {
+  ApplyPromotionsInput,
+  ApplyPromotionsResult,
+  DiscountedLine,
+  PromotionCandidate,
+  PromotionSkipReason,
+  PromotionTraceEntry,
+  SkippedPromotion,
+} from './types.js';
+
+/** Most extra (coupon-derived) candidates one call takes. */
+export const MAX_EXTRA_CANDIDATES = 50;
+
+type Ok = Extract<CandidateEvaluation, { ok: true }>;
+
+interface Run {
+  readonly program: Program;
+  readonly money: MoneySettings;
+  readonly ctx: EvalContext;
+  readonly skipped: SkippedPromotion[];
+  readonly trace: PromotionTraceEntry[];
+}
+
+function describe(reason: PromotionSkipReason): string {
+  const { code, ...data } = reason;
+  const parts = Object.entries(data).map(
+    ([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`,
+  );
+  return parts.length ? `${code} (${parts.join(', ')})` : code;
+}
+
+function skip(run: Run, c: PromotionCandidate, reason: PromotionSkipReason): void {
+  run.skipped.push({
+    promotionId: c.id,
+    name: c.name,
+    kind: c.action.kind,
+    origin: c.origin,
+    reason,
+  });
+  run.trace.push({ promotionId: c.id, event: 'SKIPPED', message: describe(reason) });
+}
+
+/** Why stacking forbids `c` on `state`, or null. */
+function blockedBy(c: PromotionCandidate, state: CartState): PromotionSkipReason | null {
+  if (state.exclusiveBy !== null) return { code: 'EXCLUSIVE_APPLIED', by: state.exclusiveBy };
+  if (c.stacking.exclusive && state.applied.length > 0) {
+    return { code: 'NOT_COMBINABLE', with: state.applied.map((a) => a.promotionId) };
+  }
+  const limit = c.stacking.orderLimit;
+  if (limit !== undefined && state.applied.length >= limit) {
+    return { code: 'ORDER_LIMIT_REACHED', limit };
+  }
+  return null;
+}
+
+function commit(state: CartState, c: PromotionCandidate, ev: Ok): CartState {
+  return {
+    lines: ev.lines,
+    applied: [...state.applied, ev.applied],
+    exclusiveBy: c.stacking.exclusive ? c.id : state.exclusiveBy,
+  };
+}
+
+function traceApplied(run: Run, c: PromotionCandidate, ev: Ok): void {
+  const a = ev.applied;
+  run.trace.push({
+    promotionId: c.id,
+    event: 'APPLIED',
+    message: `${c.action.kind}: ${ev.note}; discount ${a.amount.toString()} over ${a.lines.length} line(s)`,
+  });
+  if (a.capped) {
+    run.trace.push({
+      promotionId: c.id,
+      event: 'CAPPED',
+      message: 'discount reduced to what was left on the targeted units or to maxDiscount',
+    });
+  }
+}
+
+/** Evaluates `c` on `state` with stacking; returns the next state or null with the reason. */
+function tryApply(
+  run: Run,
+  c: PromotionCandidate,
+  state: CartState,
+): { state: CartState; ev: Ok } | { reason: PromotionSkipReason } {
+  const ev = evaluateCandidate(run.program, run.money, c, state, run.ctx);
+  if (!ev.ok) return { reason: ev.reason };
+  const blocked = blockedBy(c, state);
+  if (blocked) return { reason: blocked };
+  return { state: commit(state, c, ev), ev };
+}
+
+function applySingle(run: Run, c: PromotionCandidate, state: CartState): CartState {
+  const r = tryApply(run, c, state);
+  if ('reason' in r) {
+    skip(run, c, r.reason);
+    return state;
+  }
+  traceApplied(run, c, r.ev);
+  return r.state;
+}
+
+function applyStackable(
+  run: Run,
+  group: PromotionGroup,
+  members: readonly PromotionCandidate[],
+  state: CartState,
+): CartState {
+  let current = state;
+  let count = 0;
+  for (const c of members) {
+    const r = tryApply(run, c, current);
+    if ('reason' in r) skip(run, c, r.reason);
+    else if (group.maxApplied !== undefined && count >= group.maxApplied) {
+      skip(run, c, { code: 'GROUP_LIMIT_REACHED', group: group.id, limit: group.maxApplied });
+    } else {
+      traceApplied(run, c, r.ev);
+      current = r.state;
+      count += 1;
+    }
+  }
+  return current;
+}
+
+function applyFirstMatch(
+  run: Run,
+  group: PromotionGroup,
+  members: readonly PromotionCandidate[],
+  state: CartState,
+): CartState {
+  let winner: { c: PromotionCandidate; state: CartState } | null = null;
+  for (const c of members) {
+    const r = tryApply(run, c, state);
+    if ('reason' in r) skip(run, c, r.reason);
+    else if (winner)
+      skip(run, c, { code: 'GROUP_FIRST_MATCH_TAKEN', group: group.id, by: winner.c.id });
+    else {
+      traceApplied(run, c, r.ev);
+      winner = { c, state: r.state };
+    }
+  }
+  return winner ? winner.state : state;
+}
+
+interface Combination {
+  readonly members: readonly number[];
+  readonly state: CartState;
+  readonly evs: readonly Ok[];
+  readonly benefit: Decimal;
+}
+
+/**
+ * Best deal: every subset of the eligible members (those that apply alone),
+ * of at most `maxApplied` members, applied in priority order; a subset is
+ * valid when each member still applies at its turn. The valid subset with the
+ * largest benefit (discount + gift value) wins; ties go to fewer members, then
+ * to the subset that comes first in priority order. At most
+ * `MAX_BEST_DEAL_MEMBERS` eligible members are searched (<= 1,023 subsets).
+ */
+function applyBestDeal(
+  run: Run,
+  group: PromotionGroup,
+  members: readonly PromotionCandidate[],
+  state: CartState,
+): CartState {
+  const eligible: PromotionCandidate[] = [];
+  for (const c of members) {
+    const r = tryApply(run, c, state);
+    if ('reason' in r) skip(run, c, r.reason);
+    else if (eligible.length >= MAX_BEST_DEAL_MEMBERS) {
+      skip(run, c, {
+        code: 'BEST_DEAL_SEARCH_LIMIT',
+        group: group.id,
+        limit: MAX_BEST_DEAL_MEMBERS,
+      });
+    } else eligible.push(c);
+  }
+  if (eligible.length === 0) return state;
+  const maxSize = group.maxApplied ?? 1;
+  let best: Combination | null = null;
+  let tried = 0;
+  for (let mask = 1; mask < 1 << eligible.length; mask++) {
+    const members = eligible.map((_c, i) => i).filter((i) => (mask & (1 << i)) !== 0);
+    if (members.length > maxSize) continue;
+    tried += 1;
+    let current = state;
+    const evs: Ok[] = [];
+    let valid = true;
+    for (const i of members) {
+      const r = tryApply(run, eligible[i]!, current);
+      if ('reason' in r) {
+        valid = false;
+        break;
+      }
+      current = r.state;
+      evs.push(r.ev);
+    }
+    if (!valid) continue;
+    const benefit = sum(evs.map((e) => e.benefit));
+    if (best === null || better({ members, state: current, evs, benefit }, best)) {
+      best = { members, state: current, evs, benefit };
+    }
+  }
+  invariant(best !== null, 'applyBestDeal: an eligible member always forms a valid subset');
+  const chosen = best.members.map((i) => eligible[i]!.id);
+  run.trace.push({
+    promotionId: null,
+    event: 'GROUP',
+    message: `best_deal group ${group.id}: ${tried} combination(s) of ${eligible.length} eligible, chose [${chosen.join(', ')}] worth ${best.benefit.toString()}`,
+  });
+  best.members.forEach((i, k) => {
+    traceApplied(run, eligible[i]!, best.evs[k]!);
+  });
+  eligible.forEach((c, i) => {
+    if (!best.members.includes(i)) {
+      skip(run, c, { code: 'GROUP_BEST_DEAL_NOT_CHOSEN', group: group.id, chosen });
+    }
+  });
+  return best.state;
+}
+
+function better(a: Combination, b: Combination): boolean {
+  const c = a.benefit.comparedTo(b.benefit);
+  if (c !== 0) return c > 0;
+  if (a.members.length !== b.members.length) return a.members.length < b.members.length;
+  for (let k = 0; k < a.members.length; k++) {
+    if (a.members[k] !== b.members[k]) return a.members[k]! < b.members[k]!;
+  }
+  return false;
+}
+
+/**
+ * Applies the program's promotions, plus `extra` candidates (coupon benefits,
+ * same schema), to a cart: in canonical order (priority high to low, then id;
+ * lines by id), with exclusivity, combination groups, order and group limits,
+ * cascading or original-amount bases and at-most-one-discount-per-unit. Every
+ * discount is rounded once to the currency's minor unit with the program's
+ * money rounding mode and allocated exactly over the lines it targets.
+ *
+ * Pure: the same input gives the same output, whatever the order of the
+ * promotions or the lines. Returns per-line discounts by promotion, applied
+ * and skipped promotions (with reasons), gifts, the free-shipping flag, totals
+ * and a trace.
+ */
+export function applyPromotions(
+  program: Program,
+  input: ApplyPromotionsInput,
+): ApplyPromotionsResult {
+  const extra = input.extra ?? [];
+  devAssert(
+    extra.length <= MAX_EXTRA_CANDIDATES,
+    `applyPromotions: at most ${MAX_EXTRA_CANDIDATES} extra candidates`,
+  );
+  const candidates = sortCandidates([...program.promotions, ...extra]);
+  for (let i = 1; i < candidates.length; i++) {
+    devAssert(
+      candidates[i]!.id !== candidates[i - 1]!.id,
+      `applyPromotions: duplicate promotion id ${candidates[i]!.id}`,
+    );
+  }
+  const ids = new Set<string>();
+  for (const line of input.lines) {
+    devAssert(!ids.has(line.id), `applyPromotions: duplicate line id ${line.id}`);
+    ids.add(line.id);
+  }
+  const run: Run = {
+    program,
+    money: moneySettings(program),
+    ctx: input.ctx,
+    skipped: [],
+    trace: [],
+  };
+  let state = initialCartState(input.lines);
+  const doneGroups = new Set<string>();
+  for (const c of candidates) {
+    const group = c.stacking.group;
+    if (!group) {
+      state = applySingle(run, c, state);
+      continue;
+    }
+    if (doneGroups.has(group.id)) continue;
+    doneGroups.add(group.id);
+    const members = candidates.filter((m) => m.stacking.group?.id === group.id);
+    if (group.mode === 'stackable') state = applyStackable(run, group, members, state);
+    else if (group.mode === 'first_match') state = applyFirstMatch(run, group, members, state);
+    else state = applyBestDeal(run, group, members, state);
+  }
+  return summarize(state, run);
+}
+
+function summarize(state: CartState, run: Run): ApplyPromotionsResult {
+  const lines: DiscountedLine[] = state.lines.map((s) => {
+    const discount = sum(s.parts.map((p) => p.amount));
+    const total = remainingOf(s);
+    invariant(s.line.net.minus(discount).eq(total), 'summarize: line parts do not add up');
+    return {
+      lineId: s.line.id,
+      sku: s.line.sku,
+      subtotal: s.line.net,
+      discount,
+      total,
+      discounts: s.parts,
+    };
+  });
+  const gifts = state.applied.flatMap((a) => (a.gift ? [a.gift] : []));
+  const subtotal = sum(lines.map((l) => l.subtotal));
+  const discount = sum(state.applied.map((a) => a.amount));
+  invariant(discount.eq(sum(lines.map((l) => l.discount))), 'summarize: discounts do not add up');
+  const total = subtotal.minus(discount);
+  invariant(!total.isNegative() || total.isZero(), 'summarize: negative total');
+  return {
+    lines,
+    applied: state.applied,
+    skipped: run.skipped,
+    freeShipping: state.applied.some((a) => a.freeShipping),
+    gifts,
+    totals: {
+      subtotal,
+      discount,
+      total,
+      giftValue: gifts.length ? sum(gifts.map((g) => g.value)) : ZERO,
+    },
+    trace: run.trace,
+  };
+}

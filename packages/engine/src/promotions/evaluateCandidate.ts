@@ -1,0 +1,281 @@
+import { matchAudience, matchLine, matchTimeWindow } from '../conditions/index.js';
+import { invariant } from '../internal/assert.js';
+import type { EvalContext } from '../model/context.js';
+import {
+  allocate,
+  type CurrencyCode,
+  type Decimal,
+  minorUnits,
+  round,
+  sum,
+  ZERO,
+} from '../money/index.js';
+import type { Program } from '../program/schema.js';
+import type { ActionResult, ActionTarget } from './actions/actionModule.js';
+import { actionModule } from './actions/index.js';
+import { allocateCapped, fillInOrder } from './allocateCapped.js';
+import { type CartState, type LineState, type Pool, remainingOf } from './cartState.js';
+import type { AppliedPromotion, PromotionCandidate, PromotionSkipReason } from './types.js';
+
+/** Result of evaluating one candidate on a cart state, stacking aside. */
+export type CandidateEvaluation =
+  | { readonly ok: false; readonly reason: PromotionSkipReason }
+  | {
+      readonly ok: true;
+      readonly applied: AppliedPromotion;
+      /** The cart after this promotion (not yet counted in `applied`/`exclusiveBy`). */
+      readonly lines: readonly LineState[];
+      /** What it is worth to the member: money discount plus gift value. */
+      readonly benefit: Decimal;
+      readonly note: string;
+    };
+
+function floorTo(value: Decimal, scale: number): Decimal {
+  return round(value, scale, 'FLOOR');
+}
+
+/** Splits a pool's amount between `k` of its units and the rest, exactly. */
+function splitPool(pool: Pool, k: Decimal): Decimal {
+  if (k.gte(pool.qty)) return pool.rem;
+  if (k.isZero() || pool.rem.isZero()) return ZERO;
+  return allocate(pool.rem, [k, pool.qty.minus(k)], pool.rem.decimalPlaces())[0]!;
+}
+
+/** Precomputed per-program money settings. */
+export interface MoneySettings {
+  readonly scale: number;
+  readonly mode: Program['rounding']['money']['mode'];
+}
+
+/** The program's money scale (currency minor units) and rounding mode. */
+export function moneySettings(program: Program): MoneySettings {
+  return {
+    scale: minorUnits(program.currency as CurrencyCode),
+    mode: program.rounding.money.mode,
+  };
+}
+
+/**
+ * Evaluates one promotion on a cart state: availability (enabled, window,
+ * audience), the targeted lines, requirements, the action; then rounds the
+ * action's amount once to the currency's minor unit with the program's money
+ * mode, caps it at what is left on the targeted units, and allocates it
+ * exactly over them. Stacking (exclusive, groups, limits) is the caller's.
+ */
+export function evaluateCandidate(
+  program: Program,
+  money: MoneySettings,
+  candidate: PromotionCandidate,
+  state: CartState,
+  ctx: EvalContext,
+): CandidateEvaluation {
+  if (!candidate.enabled) return { ok: false, reason: { code: 'DISABLED' } };
+  const windowMiss = matchTimeWindow(candidate.window, ctx);
+  if (windowMiss) return { ok: false, reason: { code: windowMiss } };
+  const audienceMiss = matchAudience(candidate.audience, ctx);
+  if (audienceMiss) return { ok: false, reason: { code: audienceMiss } };
+
+  const original = candidate.stacking.base === 'original';
+  const matched: number[] = [];
+  state.lines.forEach((s, i) => {
+    if (matchLine(candidate.target, s.line)) matched.push(i);
+  });
+  if (matched.length === 0) return { ok: false, reason: { code: 'NO_APPLICABLE_ITEMS' } };
+  const spend = sum(
+    matched.map((i) => (original ? state.lines[i]!.line.net : remainingOf(state.lines[i]!))),
+  );
+  const quantity = sum(matched.map((i) => state.lines[i]!.line.quantity));
+  const req = candidate.requirements;
+  if (req?.minSpend && spend.lessThan(req.minSpend)) {
+    return {
+      ok: false,
+      reason: { code: 'MIN_SPEND_NOT_MET', required: req.minSpend, actual: spend },
+    };
+  }
+  if (req?.minQuantity && quantity.lessThan(req.minQuantity)) {
+    return {
+      ok: false,
+      reason: { code: 'MIN_QUANTITY_NOT_MET', required: req.minQuantity, actual: quantity },
+    };
+  }
+
+  const module = actionModule(candidate.action.kind);
+  const perUnit = candidate.stacking.onePerUnit && module.level === 'product';
+  const targets: ActionTarget[] = [];
+  for (const i of matched) {
+    const s = state.lines[i]!;
+    if (perUnit) {
+      if (s.open.qty.isZero()) continue;
+      const base = original ? s.line.net.times(s.open.qty).div(s.line.quantity) : s.open.rem;
+      targets.push({ index: i, line: s.line, units: s.open.qty, base });
+    } else {
+      targets.push({
+        index: i,
+        line: s.line,
+        units: s.line.quantity,
+        base: original ? s.line.net : remainingOf(s),
+      });
+    }
+  }
+  if (targets.length === 0) return { ok: false, reason: { code: 'UNITS_ALREADY_DISCOUNTED' } };
+  const shipping: ActionTarget[] = [];
+  state.lines.forEach((s, i) => {
+    if (s.line.kind === 'shipping') {
+      shipping.push({
+        index: i,
+        line: s.line,
+        units: s.line.quantity,
+        base: original ? s.line.net : remainingOf(s),
+      });
+    }
+  });
+
+  const result: ActionResult = module.evaluate({
+    action: candidate.action as never,
+    promotion: candidate,
+    targets,
+    spend,
+    shipping,
+    ctx,
+    program,
+  });
+  if (!result.ok) return result;
+  return settle(candidate, money, state, result, perUnit);
+}
+
+function settle(
+  candidate: PromotionCandidate,
+  money: MoneySettings,
+  state: CartState,
+  result: Extract<ActionResult, { ok: true }>,
+  perUnit: boolean,
+): CandidateEvaluation {
+  const { scale, mode } = money;
+  const targets = result.targets;
+  // Per target: the units a onePerUnit promotion would lock, and the amount left on them (the cap).
+  const lockUnits = targets.map((t, k) => (perUnit ? (result.lock?.[k] ?? t.units) : ZERO));
+  const lockedAmount = targets.map((t, k) =>
+    perUnit ? splitPool(state.lines[t.index]!.open, lockUnits[k]!) : ZERO,
+  );
+  const caps = targets.map((t, k) => {
+    const s = state.lines[t.index]!;
+    if (perUnit) return floorTo(lockedAmount[k]!, scale);
+    return floorTo(s.open.rem, scale).plus(floorTo(s.locked.rem, scale));
+  });
+  const exact = result.amount;
+  let amount = round(exact, scale, mode);
+  let capped = false;
+  if (candidate.maxDiscount && amount.greaterThan(candidate.maxDiscount)) {
+    amount = round(candidate.maxDiscount, scale, 'FLOOR');
+    capped = true;
+  }
+  const room = sum(caps);
+  if (amount.greaterThan(room)) {
+    amount = room;
+    capped = true;
+  }
+  const gift = result.gift
+    ? {
+        promotionId: candidate.id,
+        sku: result.gift.sku,
+        quantity: result.gift.quantity,
+        unitValue: result.gift.unitValue,
+        value: result.gift.unitValue.times(result.gift.quantity),
+      }
+    : null;
+  const freeShipping = result.freeShipping === true;
+  if (amount.isZero() && !gift && !freeShipping)
+    return { ok: false, reason: { code: 'NO_DISCOUNT' } };
+
+  const parts = allocateAmount(candidate, amount, targets, result.weights, caps, scale);
+  const lines = [...state.lines];
+  const lineParts: { lineId: string; amount: Decimal }[] = [];
+  targets.forEach((t, k) => {
+    const part = parts[k]!;
+    const s = lines[t.index]!;
+    const lock = perUnit && (result.lock !== undefined || part.greaterThan(0));
+    if (part.isZero() && !lock) return;
+    let open = s.open;
+    let locked = s.locked;
+    if (perUnit) {
+      const moved = lock ? lockedAmount[k]! : ZERO;
+      const units = lock ? lockUnits[k]! : ZERO;
+      invariant(part.lte(moved), 'settle: part exceeds the locked units');
+      open = { qty: open.qty.minus(units), rem: open.rem.minus(moved) };
+      locked = { qty: locked.qty.plus(units), rem: locked.rem.plus(moved).minus(part) };
+    } else if (part.greaterThan(0)) {
+      const split = allocateCapped(
+        part,
+        [open.rem, locked.rem],
+        [floorTo(open.rem, scale), floorTo(locked.rem, scale)],
+        scale,
+      );
+      open = { qty: open.qty, rem: open.rem.minus(split[0]!) };
+      locked = { qty: locked.qty, rem: locked.rem.minus(split[1]!) };
+    }
+    invariant(!open.rem.isNegative() && !locked.rem.isNegative(), 'settle: negative line amount');
+    const nextParts = part.isZero()
+      ? s.parts
+      : [...s.parts, { promotionId: candidate.id, amount: part }];
+    lines[t.index] = { line: s.line, open, locked, parts: nextParts };
+    if (part.greaterThan(0)) lineParts.push({ lineId: s.line.id, amount: part });
+  });
+  lineParts.sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+  const applied: AppliedPromotion = {
+    promotionId: candidate.id,
+    name: candidate.name,
+    kind: candidate.action.kind,
+    origin: candidate.origin,
+    amount,
+    lines: lineParts,
+    gift,
+    freeShipping,
+    capped,
+  };
+  return {
+    ok: true,
+    applied,
+    lines,
+    benefit: gift ? amount.plus(gift.value) : amount,
+    note: result.note,
+  };
+}
+
+function allocateAmount(
+  candidate: PromotionCandidate,
+  amount: Decimal,
+  targets: readonly ActionTarget[],
+  weights: readonly Decimal[] | undefined,
+  caps: readonly Decimal[],
+  scale: number,
+): Decimal[] {
+  if (amount.isZero()) return targets.map(() => ZERO);
+  if (weights) return allocateCapped(amount, weights, caps, scale);
+  switch (candidate.allocation) {
+    case 'proportional':
+      return allocateCapped(
+        amount,
+        targets.map((t) => t.base),
+        caps,
+        scale,
+      );
+    case 'even':
+      return allocateCapped(
+        amount,
+        targets.map((t) => t.units),
+        caps,
+        scale,
+      );
+    case 'cheapest_first':
+    case 'most_expensive_first': {
+      const unit = targets.map((t) => t.base.div(t.units));
+      const order = targets
+        .map((_t, k) => k)
+        .sort((a, b) => unit[a]!.comparedTo(unit[b]!) || a - b);
+      if (candidate.allocation === 'most_expensive_first') {
+        order.sort((a, b) => unit[b]!.comparedTo(unit[a]!) || a - b);
+      }
+      return fillInOrder(amount, order, caps);
+    }
+  }
+}
