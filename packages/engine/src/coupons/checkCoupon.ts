@@ -1,22 +1,18 @@
 import { matchAudience, matchLine } from '../conditions/index.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { allocate, type Decimal, round, sum, ZERO } from '../money/index.js';
+import { allocate, type Decimal, max, round, sum, ZERO } from '../money/index.js';
 import type { CouponStacking, CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
 import { toIso } from '../time/index.js';
-import {
-  type CouponLinePart,
-  type CouponTargetLine,
-  computeCouponDiscount,
-  type MoneyRounding,
-} from './computeCouponDiscount.js';
+import type { CouponLinePart, MoneyRounding } from './computeCouponDiscount.js';
 import type { CouponInstance, LimitUsage } from './couponInstance.js';
 import { couponLimitWindow } from './couponLimitWindow.js';
 import { couponMessage } from './couponMessage.js';
 import type { CouponConflict, CouponReason } from './couponReason.js';
 import type { CouponUsageChange } from './couponUsage.js';
 import { couponValidityWindow } from './couponValidityWindow.js';
+import { evaluateCouponBenefit } from './evaluateCouponBenefit.js';
 import { findCouponTemplate } from './findCouponTemplate.js';
 
 /** A coupon already accepted on the same order (for stacking and in-order limits). */
@@ -37,6 +33,8 @@ export interface CouponCheckContext {
   readonly remaining: ReadonlyMap<string, Decimal>;
   /** Ids of the promotions applied to the order, sorted. */
   readonly appliedPromotionIds: readonly string[];
+  /** The exclusive promotion applied to the order, if any: no coupon combines with it. */
+  readonly exclusivePromotionId: string | null;
   readonly acceptedCoupons: readonly AcceptedCoupon[];
   /** Usage by coupons accepted earlier in this order, keyed `templateId/limitId`. */
   readonly pendingUsage: ReadonlyMap<string, LimitUsage>;
@@ -60,6 +58,8 @@ export interface CouponRedemption {
   readonly redeemedAtMs: number;
   readonly discount: Decimal;
   readonly lines: readonly RedeemedLine[];
+  /** Every line of the order with its quantity: the use is restored once all are returned. */
+  readonly orderLines: readonly { readonly lineId: string; readonly quantity: Decimal }[];
   readonly change: CouponUsageChange;
 }
 
@@ -71,6 +71,14 @@ export interface CouponAccepted {
   readonly discount: Decimal;
   readonly lines: readonly CouponLinePart[];
   readonly entitlement: { readonly service: string; readonly units: number } | null;
+  /** A gift line the benefit adds (`free_gift`), with its retail value. */
+  readonly gift: {
+    readonly sku: string;
+    readonly quantity: number;
+    readonly value: Decimal;
+  } | null;
+  /** The benefit makes shipping free (`free_shipping`). */
+  readonly freeShipping: boolean;
   /** Set when a money budget reduced the discount to what remained of it. */
   readonly budgetCapped: { readonly limitId: string; readonly uncapped: Decimal } | null;
   readonly redemption: CouponRedemption;
@@ -94,6 +102,8 @@ export function pendingUsageKey(templateId: string, limitId: string): string {
 }
 
 function conflictOf(t: CouponTemplate, c: CouponCheckContext): CouponConflict | null {
+  if (c.exclusivePromotionId !== null)
+    return { kind: 'promotion', promotionId: c.exclusivePromotionId };
   for (const other of c.acceptedCoupons) {
     const ok =
       other.templateId === t.id
@@ -184,43 +194,56 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     }
   }
 
+  const benefit = template.benefit;
   const applicable = c.lines.filter(
     (l) => matchLine(template.items, l) && c.afterPromotions.get(l.id)!.gt(0),
   );
-  const isService = template.benefit.kind === 'service';
+  const isService = benefit.kind === 'service';
   if (!isService && applicable.length === 0)
     return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
   const applicableAmount = sum(applicable.map((l) => c.afterPromotions.get(l.id)!));
   let minSpend = template.minSpend ?? ZERO;
-  if (template.benefit.kind === 'spend_x_off' && template.benefit.threshold.gt(minSpend))
-    minSpend = template.benefit.threshold;
-  if (applicableAmount.lt(minSpend))
-    return refuse({
+  if (benefit.kind === 'spend_off') minSpend = max(minSpend, benefit.steps[0]!.spend);
+  const minSpendNotMet = (required: Decimal, actual: Decimal) =>
+    refuse({
       code: 'MIN_SPEND_NOT_MET',
       couponCode: code,
-      minSpend: fmt(minSpend),
-      applicableAmount: fmt(applicableAmount),
-      missing: fmt(minSpend.minus(applicableAmount)),
+      minSpend: fmt(required),
+      applicableAmount: fmt(actual),
+      missing: fmt(required.minus(actual)),
     });
-  const targets: CouponTargetLine[] = applicable
-    .map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, base: c.remaining.get(l.id)! }))
-    .filter((t) => t.base.gt(0));
-  if (!isService && targets.length === 0)
-    return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+  if (applicableAmount.lt(minSpend)) return minSpendNotMet(minSpend, applicableAmount);
 
   const conflict = conflictOf(template, c);
   if (conflict)
     return refuse({ code: 'NOT_COMBINABLE', couponCode: code, conflictsWith: conflict });
 
-  let { amount, parts } = computeCouponDiscount(template.benefit, targets, money);
-  const { entitlement } = computeCouponDiscount(template.benefit, [], money);
+  const out = evaluateCouponBenefit(
+    program,
+    template,
+    code,
+    c.lines,
+    c.remaining,
+    ctx,
+    money,
+    undefined,
+  );
+  if (!out.ok) {
+    return out.minSpend
+      ? minSpendNotMet(out.minSpend.required, out.minSpend.actual)
+      : refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+  }
+  if (!isService && out.amount.isZero() && !out.gift && !out.freeShipping)
+    return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+  let amount = out.amount;
+  let parts = out.parts;
   let budgetCapped: CouponAccepted['budgetCapped'] = null;
   for (const limit of template.limits) {
     if (limit.unit !== 'money') continue;
     const remaining = limit.max.minus(used(limit.id).amount);
-    const usable = round(remaining, money.scale, 'FLOOR');
     if (amount.lte(remaining)) continue;
-    if (usable.lte(0) || template.onBudgetShortfall === 'nothing')
+    const usable = round(remaining, money.scale, 'FLOOR');
+    if (usable.lte(0) || template.onBudgetShortfall === 'nothing') {
       return refuse({
         code: 'BUDGET_EXHAUSTED',
         couponCode: code,
@@ -228,6 +251,7 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
         remaining: fmt(usable.gt(0) ? usable : ZERO),
         needed: fmt(amount),
       });
+    }
     budgetCapped ??= { limitId: limit.id, uncapped: amount };
     const shares = allocate(
       usable,
@@ -249,6 +273,9 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     redeemedAtMs: ctx.nowMs,
     discount: amount,
     lines: parts.map((p) => ({ ...p, quantity: lineById.get(p.lineId)!.quantity })),
+    orderLines: [...c.lines]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((l) => ({ lineId: l.id, quantity: l.quantity })),
     change: {
       couponCode: code,
       templateId: template.id,
@@ -273,7 +300,9 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     templateId: template.id,
     discount: amount,
     lines: parts,
-    entitlement,
+    entitlement: out.entitlement,
+    gift: out.gift,
+    freeShipping: out.freeShipping,
     budgetCapped,
     redemption,
   };

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   allocate,
   type Decimal,
@@ -7,7 +8,12 @@ import {
   sum,
   ZERO,
 } from '../money/index.js';
-import type { CouponBenefit } from '../program/coupons.js';
+import type { zFreeItemBenefit, zServiceBenefit } from '../program/coupons.js';
+
+/** The coupon-only `free_item` benefit. */
+export type FreeItemBenefit = z.output<typeof zFreeItemBenefit>;
+/** The coupon-only `service` benefit. */
+export type ServiceBenefit = z.output<typeof zServiceBenefit>;
 
 /** A line the coupon may discount, with what is left of it to discount. */
 export interface CouponTargetLine {
@@ -95,47 +101,26 @@ function freeUnits(
 }
 
 /**
- * The discount a coupon's benefit gives on its target lines. Percentages are
- * rounded once, on the order amount, with the program's money mode; every
- * result is capped at the targets' amount (rounded down to the minor unit),
- * so a discount never exceeds what it targets; parts sum exactly.
+ * The discount of a coupon-only benefit (`free_item`, `service`) on its
+ * target lines: whole units free, valued at the amount left on them (rounded
+ * down to the minor unit, so a discount never exceeds what it targets); parts
+ * sum exactly. Promotion-action benefits are computed by the promotions
+ * engine (`evaluateCouponBenefit`).
  */
 export function computeCouponDiscount(
-  benefit: CouponBenefit,
+  benefit: FreeItemBenefit | ServiceBenefit,
   lines: readonly CouponTargetLine[],
   money: MoneyRounding,
 ): CouponDiscount {
-  const base = sum(lines.map((l) => l.base));
-  const ceiling = round(base, money.scale, 'FLOOR');
-  const spread = (raw: Decimal): CouponDiscount => {
-    const amount = min(round(raw, money.scale, money.mode), ceiling);
-    return { amount, parts: spreadOverLines(amount, lines, money.scale), entitlement: null };
-  };
-  switch (benefit.kind) {
-    case 'amount_off':
-      return spread(benefit.amount);
-    case 'percent_off': {
-      const raw = base.times(benefit.percent).div(100);
-      return spread(benefit.maxAmount ? min(raw, benefit.maxAmount) : raw);
-    }
-    case 'spend_x_off': {
-      let times = base.gte(benefit.threshold) ? 1 : 0;
-      if (benefit.repeat) times = base.div(benefit.threshold).floor().toNumber();
-      if (benefit.maxTimes !== undefined) times = Math.min(times, benefit.maxTimes);
-      return spread(benefit.amount.times(times));
-    }
-    case 'free_item': {
-      const parts = freeUnits(lines, benefit.quantity, benefit.pick, money);
-      return { amount: sum(parts.map((p) => p.amount)), parts, entitlement: null };
-    }
-    case 'service': {
-      const own = lines.filter((l) => l.sku === benefit.service);
-      const parts = freeUnits(own, benefit.units, 'cheapest', money);
-      return {
-        amount: parts.length ? sum(parts.map((p) => p.amount)) : ZERO,
-        parts,
-        entitlement: { service: benefit.service, units: benefit.units },
-      };
-    }
+  if (benefit.kind === 'free_item') {
+    const parts = freeUnits(lines, benefit.quantity, benefit.pick, money);
+    return { amount: sum(parts.map((p) => p.amount)), parts, entitlement: null };
   }
+  const own = lines.filter((l) => l.sku === benefit.service);
+  const parts = freeUnits(own, benefit.units, 'cheapest', money);
+  return {
+    amount: parts.length ? sum(parts.map((p) => p.amount)) : ZERO,
+    parts,
+    entitlement: { service: benefit.service, units: benefit.units },
+  };
 }

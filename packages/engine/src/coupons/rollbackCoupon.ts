@@ -24,7 +24,7 @@ export interface ReturnedLine {
 /** What a return or cancellation must undo of a coupon redemption (D8). */
 export interface CouponRollback {
   readonly couponCode: string;
-  /** True when every discounted unit is now returned: the coupon's use is given back. */
+  /** True when this return completes the return of the whole order: the coupon's use is given back. */
   readonly restoresUse: boolean;
   /** Coupon discount attributable to the returned units (not refunded to the member). */
   readonly discountReturned: Decimal;
@@ -40,7 +40,7 @@ export interface CouponRollback {
  * returns, down to the minor unit) so that returning every unit, in any
  * number of steps, gives back exactly the discount. The use (instance count
  * and redemption limits) is restored by the return that completes the return
- * of every discounted unit, and only by that one. `'all'` is a cancellation
+ * of the whole order, and only by that one (a partial return keeps the use). `'all'` is a cancellation
  * of an order with no earlier return.
  */
 export function rollbackCoupon(
@@ -65,16 +65,12 @@ export function rollbackCoupon(
       );
     }
   }
-  let completeNow = true;
-  let completeBefore = true;
   const shares = redemption.lines.map((line) => {
     if (returned === 'all') return line.amount;
     const r = byLine.get(line.lineId);
     const before = r ? r.before : ZERO;
     const upTo = r ? r.before.plus(r.now) : ZERO;
     devAssert(upTo.lte(line.quantity), 'rollbackCoupon: more returned than was bought');
-    if (upTo.lt(line.quantity)) completeNow = false;
-    if (before.lt(line.quantity)) completeBefore = false;
     const share = (q: Decimal) =>
       q.eq(line.quantity)
         ? line.amount
@@ -82,6 +78,16 @@ export function rollbackCoupon(
     return share(upTo).minus(share(before));
   });
   const discountReturned = sum(shares);
+  let completeNow = true;
+  let completeBefore = true;
+  for (const line of redemption.orderLines) {
+    const r = byLine.get(line.lineId);
+    const before = r ? r.before : ZERO;
+    const upTo = r ? r.before.plus(r.now) : ZERO;
+    devAssert(upTo.lte(line.quantity), 'rollbackCoupon: more returned than was bought');
+    if (upTo.lt(line.quantity)) completeNow = false;
+    if (before.lt(line.quantity)) completeBefore = false;
+  }
   const restoresUse = returned === 'all' || (completeNow && !completeBefore);
   return {
     couponCode: redemption.couponCode,

@@ -31,7 +31,8 @@ const base: ProgramInput = {
     },
     {
       id: 'pct',
-      benefit: { kind: 'percent_off', percent: '15', maxAmount: '30' },
+      benefit: { kind: 'percent_off', percent: '15' },
+      maxDiscount: '30',
       validity: {
         kind: 'absolute',
         from: '2026-03-01T00:00:00+08:00',
@@ -44,7 +45,12 @@ const base: ProgramInput = {
     },
     {
       id: 'every100',
-      benefit: { kind: 'spend_x_off', threshold: '100', amount: '10', repeat: true, maxTimes: 3 },
+      benefit: {
+        kind: 'spend_off',
+        steps: [{ spend: '100', off: '10' }],
+        repeat: true,
+        maxRepeats: 3,
+      },
       validity: { kind: 'after_issue', days: 7, endOfDay: false },
       stacking: { withOtherCoupons: true, withSameTemplate: true },
     },
@@ -65,6 +71,22 @@ const base: ProgramInput = {
       benefit: { kind: 'service', service: 'PARKING-HOUR', units: 2 },
       validity: { kind: 'after_issue', days: 1 },
       stacking: { withOtherCoupons: true },
+    },
+    {
+      id: 'stepped',
+      benefit: {
+        kind: 'spend_off',
+        steps: [
+          { spend: '50', off: '5' },
+          { spend: '150', off: '20' },
+        ],
+      },
+      validity: { kind: 'after_issue', days: 30 },
+    },
+    {
+      id: 'ship',
+      benefit: { kind: 'free_shipping' },
+      validity: { kind: 'after_issue', days: 30 },
     },
     {
       id: 'budgeted',
@@ -150,6 +172,29 @@ describe('validateCoupon: every template type', () => {
     const at = (amount: number) =>
       accepted(check({ coupon: coupon('every100'), lines: cart(amount) })).discount.toString();
     expect([at(100), at(199.99), at(250), at(1000)]).toEqual(['10', '10', '20', '30']);
+  });
+  it('stepped spend X off: the highest step reached', () => {
+    const at = (amount: number) =>
+      accepted(
+        check({
+          coupon: coupon('stepped'),
+          lines: [{ id: 'a', sku: 'A', quantity: 1, unitPrice: amount }],
+        }),
+      ).discount.toString();
+    expect([at(50), at(149.99), at(150)]).toEqual(['5', '5', '20']);
+  });
+  it('free shipping: discounts the shipping lines', () => {
+    const r = accepted(
+      check({
+        coupon: coupon('ship'),
+        lines: [
+          ...lines,
+          { id: 'sh', sku: 'SHIP', kind: 'shipping', quantity: 1, unitPrice: '12' },
+        ],
+      }),
+    );
+    expect(r.freeShipping).toBe(true);
+    expect(r.lines.map((p) => [p.lineId, p.amount.toString()])).toEqual([['sh', '12']]);
   });
   it('free item: the cheapest whole unit of the applicable items', () => {
     const r = accepted(check({ coupon: coupon('free-sock') }));

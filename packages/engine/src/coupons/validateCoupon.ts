@@ -18,6 +18,8 @@ export interface ValidateCouponInput {
   readonly now: InstantInput;
   /** Promotions already applied to the order (for `NOT_COMBINABLE`). */
   readonly appliedPromotionIds?: readonly string[];
+  /** The exclusive promotion applied to the order, if any. */
+  readonly exclusivePromotionId?: string | null;
   /** Coupons already accepted on the order (for `NOT_COMBINABLE`). */
   readonly acceptedCoupons?: readonly AcceptedCoupon[];
 }
@@ -48,6 +50,7 @@ export function validateCoupon(program: Program, input: ValidateCouponInput): Co
     afterPromotions: net,
     remaining: net,
     appliedPromotionIds: [...(input.appliedPromotionIds ?? [])].sort(),
+    exclusivePromotionId: input.exclusivePromotionId ?? null,
     acceptedCoupons: input.acceptedCoupons ?? [],
     pendingUsage: new Map(),
     money: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zAudience, zLineFilter } from './conditions.js';
 import { zId, zInstant, zNonNegativeDecimal, zPositiveDecimal } from './primitives.js';
+import { zPromotionAction } from './promotions.js';
 import { checkUniqueIds, type ReferenceCheck } from './references.js';
 
 /** Most coupon templates one program may define. */
@@ -9,51 +10,38 @@ export const MAX_COUPON_TEMPLATES = 1_000;
 export const MAX_COUPON_LIMITS = 10;
 
 /**
- * What a coupon gives. Every money benefit applies to the template's
- * applicable items (`items`), on their amount after automatic promotions.
- *
- * - `amount_off`: a fixed amount off, never more than the applicable amount.
- * - `percent_off`: `percent` (0 < p <= 100) of the applicable amount, at most `maxAmount`.
- * - `spend_x_off`: `amount` off once the applicable amount reaches `threshold`;
- *   with `repeat`, once per full `threshold` ("every 100 off 10"), at most `maxTimes`.
- * - `free_item`: `quantity` whole units of the applicable items free, the
- *   `cheapest` (default) or `most_expensive` first.
- * - `service`: an entitlement to `units` of a service (parking hours, a
- *   treatment): reported as such, and if the cart holds lines of that service
- *   (SKU `service`), up to `units` of them are free.
+ * `free_item` (coupon only): `quantity` whole units of the applicable items
+ * free, the `cheapest` (default) or `most_expensive` first.
+ */
+export const zFreeItemBenefit = z
+  .object({
+    kind: z.literal('free_item'),
+    quantity: z.number().int().min(1).max(100).default(1),
+    pick: z.enum(['cheapest', 'most_expensive']).default('cheapest'),
+  })
+  .strict();
+
+/**
+ * `service` (coupon only): an entitlement to `units` of a service (parking
+ * hours, a treatment), reported as such; if the cart holds lines of that
+ * service (SKU `service`), up to `units` of them are free.
+ */
+export const zServiceBenefit = z
+  .object({ kind: z.literal('service'), service: zId, units: z.number().int().min(1).max(1_000) })
+  .strict();
+
+/**
+ * What a coupon gives: any promotion action (`zPromotionAction`: percent_off,
+ * amount_off, spend_off, buy_x_get_y, member_price, free_gift, free_shipping,
+ * tier_discount), computed by the promotions engine exactly as for a
+ * promotion, or one of the coupon-only kinds `free_item` and `service`.
+ * Every benefit applies to the template's applicable items (`items`), on
+ * their amount after automatic promotions and earlier coupons.
  */
 export const zCouponBenefit = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('amount_off'), amount: zPositiveDecimal }).strict(),
-  z
-    .object({
-      kind: z.literal('percent_off'),
-      percent: zPositiveDecimal.refine((p) => p.lte(100), { message: 'Must be <= 100' }),
-      maxAmount: zPositiveDecimal.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('spend_x_off'),
-      threshold: zPositiveDecimal,
-      amount: zPositiveDecimal,
-      repeat: z.boolean().default(false),
-      maxTimes: z.number().int().min(1).max(1_000).optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('free_item'),
-      quantity: z.number().int().min(1).max(100).default(1),
-      pick: z.enum(['cheapest', 'most_expensive']).default('cheapest'),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('service'),
-      service: zId,
-      units: z.number().int().min(1).max(1_000),
-    })
-    .strict(),
+  ...zPromotionAction.options,
+  zFreeItemBenefit,
+  zServiceBenefit,
 ]);
 export type CouponBenefit = z.output<typeof zCouponBenefit>;
 
@@ -161,6 +149,12 @@ export const zCouponTemplate = z
     name: z.string().min(1).max(200).optional(),
     benefit: zCouponBenefit,
     validity: zCouponValidity,
+    /** Caps the coupon's discount per order. */
+    maxDiscount: zPositiveDecimal.optional(),
+    /** How the discount is spread over the applicable lines (as for promotions). */
+    allocation: z
+      .enum(['proportional', 'even', 'cheapest_first', 'most_expensive_first'])
+      .default('proportional'),
     /** Minimum amount of applicable items (after promotions, before coupons). */
     minSpend: zNonNegativeDecimal.optional(),
     /** Which lines the coupon applies to; default every product and service line. */

@@ -1,0 +1,112 @@
+import { matchLine } from '../conditions/index.js';
+import type { CartLine } from '../model/cart.js';
+import type { EvalContext } from '../model/context.js';
+import { type Decimal, ZERO } from '../money/index.js';
+import type { CouponTemplate } from '../program/coupons.js';
+import type { Program } from '../program/schema.js';
+import type { CartState } from '../promotions/cartState.js';
+import { evaluateCandidate } from '../promotions/evaluateCandidate.js';
+import type { PromotionCandidate } from '../promotions/types.js';
+import {
+  type CouponLinePart,
+  computeCouponDiscount,
+  type MoneyRounding,
+} from './computeCouponDiscount.js';
+
+/** What a coupon's benefit gives on the cart as it stands. */
+export type CouponBenefitOutcome =
+  | {
+      readonly ok: true;
+      readonly amount: Decimal;
+      /** Non-zero parts, sorted by line id, summing exactly to `amount`. */
+      readonly parts: readonly CouponLinePart[];
+      readonly entitlement: { readonly service: string; readonly units: number } | null;
+      readonly gift: {
+        readonly sku: string;
+        readonly quantity: number;
+        readonly value: Decimal;
+      } | null;
+      readonly freeShipping: boolean;
+      /** The benefit was reduced to `maxDiscount` or to what was left on the lines. */
+      readonly capped: boolean;
+    }
+  | {
+      readonly ok: false;
+      /** The action's own spend threshold was not reached (amounts are exact). */
+      readonly minSpend: { readonly required: Decimal; readonly actual: Decimal } | null;
+    };
+
+/**
+ * Promotions adapter (owned by coupons): a promotion-action benefit is
+ * evaluated by the promotions engine's `evaluateCandidate`, as a candidate
+ * with the template's items, allocation and cap, no window, audience or
+ * requirements (the coupon checks those itself), cascading on what is left
+ * of each line, so a coupon and a promotion with the same action compute the
+ * same discount. Coupon-only kinds are computed by `computeCouponDiscount`.
+ */
+export function evaluateCouponBenefit(
+  program: Program,
+  template: CouponTemplate,
+  couponCode: string,
+  lines: readonly CartLine[],
+  remaining: ReadonlyMap<string, Decimal>,
+  ctx: EvalContext,
+  money: MoneyRounding,
+  cap: Decimal | undefined,
+): CouponBenefitOutcome {
+  const benefit = template.benefit;
+  if (benefit.kind === 'free_item' || benefit.kind === 'service') {
+    const own = lines.filter((l) =>
+      benefit.kind === 'service' ? l.sku === benefit.service : matchLine(template.items, l),
+    );
+    const targets = own.map((l) => ({
+      lineId: l.id,
+      sku: l.sku,
+      quantity: l.quantity,
+      base: remaining.get(l.id)!,
+    }));
+    const d = computeCouponDiscount(benefit, targets, money);
+    return { ok: true, ...d, gift: null, freeShipping: false, capped: false };
+  }
+  const candidate: PromotionCandidate = {
+    id: `coupon:${couponCode}`,
+    name: template.name ?? template.id,
+    enabled: true,
+    priority: 0,
+    target: template.items,
+    action: benefit,
+    stacking: { exclusive: false, base: 'discounted', onePerUnit: false },
+    allocation: template.allocation,
+    maxDiscount: cap ?? template.maxDiscount,
+    origin: { kind: 'coupon', code: couponCode },
+  };
+  const sorted = [...lines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const state: CartState = {
+    lines: sorted.map((line) => ({
+      line,
+      open: { qty: line.quantity, rem: remaining.get(line.id)! },
+      locked: { qty: ZERO, rem: ZERO },
+      parts: [],
+    })),
+    applied: [],
+    exclusiveBy: null,
+  };
+  const ev = evaluateCandidate(program, money, candidate, state, ctx);
+  if (!ev.ok) {
+    const r = ev.reason;
+    return {
+      ok: false,
+      minSpend: r.code === 'MIN_SPEND_NOT_MET' ? { required: r.required, actual: r.actual } : null,
+    };
+  }
+  const a = ev.applied;
+  return {
+    ok: true,
+    amount: a.amount,
+    parts: a.lines,
+    entitlement: null,
+    gift: a.gift ? { sku: a.gift.sku, quantity: a.gift.quantity, value: a.gift.value } : null,
+    freeShipping: a.freeShipping,
+    capped: a.capped,
+  };
+}
