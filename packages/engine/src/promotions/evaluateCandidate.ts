@@ -140,7 +140,7 @@ export function evaluateCandidate(
     program,
   });
   if (!result.ok) return result;
-  return settle(candidate, money, state, result, perUnit);
+  return settle(candidate, money, state, result, perUnit, spend);
 }
 
 function settle(
@@ -149,6 +149,7 @@ function settle(
   state: CartState,
   result: Extract<ActionResult, { ok: true }>,
   perUnit: boolean,
+  spend: Decimal,
 ): CandidateEvaluation {
   const { scale, mode } = money;
   const targets = result.targets;
@@ -227,6 +228,7 @@ function settle(
     kind: candidate.action.kind,
     origin: candidate.origin,
     amount,
+    spend,
     lines: lineParts,
     gift,
     freeShipping,

@@ -29,6 +29,31 @@ export type {
 export { ACTION_MODULES, actionModule } from './actions/index.js';
 export { allocateCapped, fillInOrder } from './allocateCapped.js';
 export { applyPromotions, MAX_EXTRA_CANDIDATES } from './applyPromotions.js';
+export {
+  type CartState,
+  initialCartState,
+  type LineState,
+  type Pool,
+  remainingOf,
+} from './cartState.js';
+export {
+  type CandidateEvaluation,
+  evaluateCandidate,
+  type MoneySettings,
+  moneySettings,
+} from './evaluateCandidate.js';
+export {
+  type MemberPrice,
+  type MemberPriceItem,
+  type MemberPricesInput,
+  memberPrices,
+} from './memberPrices.js';
+export {
+  type MissingRequirement,
+  type PromotionQualification,
+  promotionQualification,
+  qualifyPromotions,
+} from './qualifyPromotions.js';
 export { sortCandidates } from './sortCandidates.js';
 export { type TierPriceBenefits, tierBenefits } from './tierBenefits.js';
 export type {

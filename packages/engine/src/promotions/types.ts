@@ -97,6 +97,8 @@ export interface AppliedPromotion {
   readonly origin: PromotionCandidate['origin'];
   /** Money discount taken off the cart's lines (rounded, allocated exactly). */
   readonly amount: Decimal;
+  /** Spend on the targeted lines at the promotion's base, as its requirements saw it. */
+  readonly spend: Decimal;
   /** Per line (lines with a non-zero part), in canonical line order. */
   readonly lines: readonly { readonly lineId: string; readonly amount: Decimal }[];
   readonly gift: GiftLine | null;
