@@ -88,7 +88,8 @@ export interface CouponAccepted {
 export interface CouponRefused {
   readonly valid: false;
   readonly couponCode: string;
-  readonly templateId: string;
+  /** Null when no coupon instance was found for the code. */
+  readonly templateId: string | null;
   readonly reason: CouponReason;
   readonly message: string;
 }
@@ -128,13 +129,17 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
   const refuse = (reason: CouponReason): CouponRefused => ({
     valid: false,
     couponCode: code,
-    templateId: coupon.templateId,
+    templateId: coupon.templateId || null,
     reason,
     message: couponMessage(reason, template, program.currency),
   });
   const fmt = (d: Decimal) => d.toFixed(money.scale);
   if (!template)
-    return refuse({ code: 'UNKNOWN_COUPON', couponCode: code, templateId: coupon.templateId });
+    return refuse({
+      code: 'UNKNOWN_COUPON',
+      couponCode: code,
+      templateId: coupon.templateId || null,
+    });
   if (coupon.status === 'cancelled') return refuse({ code: 'CANCELLED', couponCode: code });
   const member = ctx.member;
   if (coupon.ownerMemberId !== null && member?.id !== coupon.ownerMemberId)

@@ -1,13 +1,5 @@
 import type { z } from 'zod';
-import {
-  allocate,
-  type Decimal,
-  min,
-  type RoundingMode,
-  round,
-  sum,
-  ZERO,
-} from '../money/index.js';
+import { allocate, type Decimal, type RoundingMode, round, sum, ZERO } from '../money/index.js';
 import type { zFreeItemBenefit, zServiceBenefit } from '../program/coupons.js';
 
 /** The coupon-only `free_item` benefit. */

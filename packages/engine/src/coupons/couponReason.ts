@@ -14,7 +14,12 @@ export type CouponConflict =
  * released; messages live in `couponMessage.ts`.
  */
 export type CouponReason =
-  | { readonly code: 'UNKNOWN_COUPON'; readonly couponCode: string; readonly templateId: string }
+  | {
+      readonly code: 'UNKNOWN_COUPON';
+      readonly couponCode: string;
+      /** The instance's template id when it names no template of the program; null when no instance was found. */
+      readonly templateId: string | null;
+    }
   | { readonly code: 'CANCELLED'; readonly couponCode: string }
   | { readonly code: 'NOT_OWNED_BY_MEMBER'; readonly couponCode: string }
   | {

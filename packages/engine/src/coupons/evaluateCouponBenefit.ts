@@ -4,9 +4,8 @@ import type { EvalContext } from '../model/context.js';
 import { type Decimal, ZERO } from '../money/index.js';
 import type { CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
-import type { CartState } from '../promotions/cartState.js';
-import { evaluateCandidate } from '../promotions/evaluateCandidate.js';
-import type { PromotionCandidate } from '../promotions/types.js';
+import type { CartState, PromotionCandidate } from '../promotions/index.js';
+import { evaluateCandidate } from '../promotions/index.js';
 import {
   type CouponLinePart,
   computeCouponDiscount,

@@ -1,2 +1,16 @@
 // Public API of the quote module; every export listed explicitly.
-export {};
+export { applyCoupons, type CouponsOutcome, MAX_COUPONS_PER_ORDER } from './applyCoupons.js';
+export { quote } from './quote.js';
+export {
+  type PointsPaymentQuote,
+  type PointsPaymentRefusal,
+  quotePointsPayment,
+} from './quotePointsPayment.js';
+export type {
+  DiscountSource,
+  Quote,
+  QuoteInput,
+  QuoteLine,
+  QuoteTotals,
+  QuoteTraceEntry,
+} from './types.js';

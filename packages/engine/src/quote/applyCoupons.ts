@@ -1,0 +1,161 @@
+import {
+  type AcceptedCoupon,
+  type CouponInstance,
+  type CouponInstanceInput,
+  type CouponResult,
+  checkCoupon,
+  findCouponTemplate,
+  type LimitUsage,
+  type MoneyRounding,
+  normalizeCouponInstance,
+  pendingUsageKey,
+} from '../coupons/index.js';
+import { InputError } from '../errors.js';
+import { invariant } from '../internal/assert.js';
+import type { CartLine } from '../model/cart.js';
+import type { EvalContext } from '../model/context.js';
+import { type Decimal, ZERO } from '../money/index.js';
+import type { Program } from '../program/schema.js';
+
+/** Most coupon codes one quote takes. */
+export const MAX_COUPONS_PER_ORDER = 20;
+
+/** The coupons of an order after promotions: each result, and what is left of each line. */
+export interface CouponsOutcome {
+  /** One result per code, sorted by code. */
+  readonly results: readonly CouponResult[];
+  /** Accepted coupons, in the order they were applied. */
+  readonly appliedOrder: readonly string[];
+  /** Amount left on each line after promotions and coupons. */
+  readonly remaining: ReadonlyMap<string, Decimal>;
+}
+
+interface Args {
+  readonly program: Program;
+  readonly ctx: EvalContext;
+  readonly lines: readonly CartLine[];
+  readonly afterPromotions: ReadonlyMap<string, Decimal>;
+  readonly appliedPromotionIds: readonly string[];
+  readonly exclusivePromotionId: string | null;
+  readonly codes: readonly string[];
+  readonly instances: readonly CouponInstanceInput[];
+  readonly money: MoneyRounding;
+}
+
+function worth(r: CouponResult): Decimal {
+  return r.valid ? (r.gift ? r.discount.plus(r.gift.value) : r.discount) : ZERO;
+}
+
+/**
+ * Applies the order's coupons after its promotions. Each coupon is first
+ * checked alone on the promoted cart; then they are applied one by one,
+ * most valuable alone first (ties: template priority, then code), each on
+ * what the previous ones left, and each checked against the coupons already
+ * accepted (stacking, limits counted within the order). The result depends
+ * only on the set of codes, never on their order.
+ */
+export function applyCoupons(a: Args): CouponsOutcome {
+  const codes = [...new Set([...a.codes, ...a.instances.map((i) => i.code)])].sort();
+  if (codes.length > MAX_COUPONS_PER_ORDER) {
+    throw new InputError([
+      {
+        path: ['coupons'],
+        code: 'too_big',
+        message: `At most ${MAX_COUPONS_PER_ORDER} coupons per order`,
+      },
+    ]);
+  }
+  const byCode = new Map<string, CouponInstance>();
+  a.instances.forEach((input, i) => {
+    const instance = normalizeCouponInstance(input, ['coupons', i]);
+    if (byCode.has(instance.code)) {
+      throw new InputError([
+        {
+          path: ['coupons', i, 'code'],
+          code: 'duplicate',
+          message: `Duplicate coupon ${instance.code}`,
+        },
+      ]);
+    }
+    byCode.set(instance.code, instance);
+  });
+  const unknown = (code: string): CouponInstance => ({
+    code,
+    templateId: '',
+    ownerMemberId: null,
+    issuedAtMs: 0,
+    status: 'active',
+    timesUsed: 0,
+    usage: new Map(),
+  });
+  const instances = codes.map((c) => byCode.get(c) ?? unknown(c));
+  const base = {
+    program: a.program,
+    ctx: a.ctx,
+    lines: a.lines,
+    afterPromotions: a.afterPromotions,
+    appliedPromotionIds: a.appliedPromotionIds,
+    exclusivePromotionId: a.exclusivePromotionId,
+    money: a.money,
+  };
+  const alone = instances.map((coupon) => ({
+    coupon,
+    result: checkCoupon(coupon, {
+      ...base,
+      remaining: a.afterPromotions,
+      acceptedCoupons: [],
+      pendingUsage: new Map(),
+    }),
+    priority: findCouponTemplate(a.program, coupon.templateId)?.priority ?? 0,
+  }));
+  alone.sort((x, y) => {
+    if (x.result.valid !== y.result.valid) return x.result.valid ? -1 : 1;
+    const c = worth(y.result).comparedTo(worth(x.result));
+    if (c !== 0) return c;
+    if (x.priority !== y.priority) return y.priority - x.priority;
+    return x.coupon.code < y.coupon.code ? -1 : 1;
+  });
+
+  const remaining = new Map(a.afterPromotions);
+  const accepted: AcceptedCoupon[] = [];
+  const pending = new Map<string, LimitUsage>();
+  const results = new Map<string, CouponResult>();
+  for (const { coupon, result: first } of alone) {
+    if (!first.valid) {
+      results.set(coupon.code, first);
+      continue;
+    }
+    const r = checkCoupon(coupon, {
+      ...base,
+      remaining,
+      acceptedCoupons: accepted,
+      pendingUsage: pending,
+    });
+    results.set(coupon.code, r);
+    if (!r.valid) continue;
+    for (const part of r.lines) {
+      const left = remaining.get(part.lineId)!.minus(part.amount);
+      invariant(!left.isNegative(), 'applyCoupons: a coupon took more than was left on a line');
+      remaining.set(part.lineId, left);
+    }
+    const template = findCouponTemplate(a.program, r.templateId)!;
+    accepted.push({
+      couponCode: r.couponCode,
+      templateId: r.templateId,
+      stacking: template.stacking,
+    });
+    for (const l of r.redemption.change.limits) {
+      const key = pendingUsageKey(r.templateId, l.limitId);
+      const prev = pending.get(key) ?? { redemptions: 0, amount: ZERO };
+      pending.set(key, {
+        redemptions: prev.redemptions + l.redemptions,
+        amount: prev.amount.plus(l.amount),
+      });
+    }
+  }
+  return {
+    results: codes.map((c) => results.get(c)!),
+    appliedOrder: accepted.map((c) => c.couponCode),
+    remaining,
+  };
+}

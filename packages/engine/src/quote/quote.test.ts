@@ -1,0 +1,226 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CouponInstanceInput } from '../coupons/index.js';
+import type { CartLineInput } from '../model/cart.js';
+import { defineProgram } from '../program/parseProgram.js';
+import { quote } from './quote.js';
+import type { QuoteInput } from './types.js';
+
+const program = defineProgram({
+  id: 'shop',
+  version: 3,
+  currency: 'CNY',
+  timeZone: 'Asia/Shanghai',
+  points: {
+    payment: { enabled: true, rate: { points: '100', value: '1' }, maxShare: '0.5', step: 100 },
+  },
+  promotions: [
+    {
+      id: 'shoes-10',
+      name: 'Shoes 10% off',
+      action: { kind: 'percent_off', percent: '10' },
+      target: { categories: ['shoes'] },
+    },
+    {
+      id: 'every-100',
+      name: 'Every 100 off 10',
+      priority: -1,
+      action: { kind: 'spend_off', steps: [{ spend: '100', off: '10' }], repeat: true },
+    },
+    {
+      id: 'vip-only',
+      name: 'VIP exclusive 30%',
+      priority: 10,
+      audience: { segments: ['vip'] },
+      action: { kind: 'percent_off', percent: '30' },
+      stacking: { exclusive: true },
+    },
+  ],
+  couponTemplates: [
+    {
+      id: 'twenty-off',
+      benefit: { kind: 'amount_off', amount: '20' },
+      validity: { kind: 'after_issue', days: 30 },
+      minSpend: '100',
+      stacking: { withOtherCoupons: true },
+    },
+    {
+      id: 'bday',
+      benefit: { kind: 'percent_off', percent: '15' },
+      validity: { kind: 'birthday', scope: 'month' },
+      stacking: { withOtherCoupons: true },
+    },
+    {
+      id: 'solo',
+      benefit: { kind: 'amount_off', amount: '5' },
+      validity: { kind: 'after_issue', days: 30 },
+    },
+  ],
+});
+
+const NOW = '2026-05-20T15:00:00+08:00';
+const lines: CartLineInput[] = [
+  { id: 'a', sku: 'SHOE', categories: ['shoes'], quantity: 1, unitPrice: '199.00' },
+  { id: 'b', sku: 'SOCK', categories: ['socks'], quantity: 4, unitPrice: '9.90' },
+  { id: 'c', sku: 'HAT', categories: ['hats'], quantity: 1, unitPrice: '59.00' },
+];
+const member = { id: 'm1', birthday: '1991-05-02', enrolledAt: '2024-01-01T00:00:00+08:00' };
+const issued = (code: string, templateId: string): CouponInstanceInput => ({
+  code,
+  templateId,
+  ownerMemberId: 'm1',
+  issuedAt: '2026-05-01T10:00:00+08:00',
+  status: 'active',
+});
+const coupons = [issued('TWENTY', 'twenty-off'), issued('BDAY', 'bday'), issued('SOLO', 'solo')];
+const base: QuoteInput = {
+  lines,
+  member,
+  storeId: 's1',
+  channel: 'store',
+  now: NOW,
+  couponCodes: ['TWENTY', 'BDAY', 'SOLO', 'NOPE'],
+  coupons,
+  availablePoints: 5_000,
+  pointsToSpend: 3_000,
+};
+
+const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+
+describe('quote', () => {
+  it('promotions, then coupons most valuable first, then points as payment', () => {
+    const q = quote(program, base);
+    // subtotal 199 + 39.60 + 59 = 297.60; shoes 10% = 19.90; every 100 off 10 on 277.70 = 20.00
+    expect(q.totals.subtotal.toFixed(2)).toBe('297.60');
+    expect(q.totals.promotionDiscount.toFixed(2)).toBe('39.90');
+    expect(q.promotions.applied.map((a) => a.promotionId)).toEqual(['shoes-10', 'every-100']);
+    expect(q.promotions.skipped.map((s) => [s.promotionId, s.reason.code])).toEqual([
+      ['vip-only', 'SEGMENT_NOT_ELIGIBLE'],
+    ]);
+    // 257.70 left: birthday 15% = 38.66 (worth more) first, then 20 off (min spend met before coupons); SOLO does not combine
+    const byCode = Object.fromEntries(q.coupons.map((c) => [c.couponCode, c]));
+    expect(q.coupons.map((c) => c.couponCode)).toEqual(['BDAY', 'NOPE', 'SOLO', 'TWENTY']);
+    expect(byCode.BDAY!.valid && byCode.BDAY!.discount.toFixed(2)).toBe('38.66');
+    expect(byCode.TWENTY!.valid && byCode.TWENTY!.discount.toFixed(2)).toBe('20.00');
+    expect(byCode.SOLO!.valid === false && byCode.SOLO!.reason).toEqual({
+      code: 'NOT_COMBINABLE',
+      couponCode: 'SOLO',
+      conflictsWith: { kind: 'coupon', couponCode: 'BDAY', templateId: 'bday' },
+    });
+    expect(byCode.NOPE!.valid === false && byCode.NOPE!.reason.code).toBe('UNKNOWN_COUPON');
+    expect(q.totals.couponDiscount.toFixed(2)).toBe('58.66');
+    expect(q.totals.afterDiscounts.toFixed(2)).toBe('199.04');
+    // points: at most 50% of 199.04 = 99.52 (9,900 points), but only 5,000 held; 3,000 chosen = 30.00
+    expect(q.pointsPayment.maxPoints.toString()).toBe('5000'); // bound by the balance
+    expect(q.pointsPayment.value.toFixed(2)).toBe('30.00');
+    expect(q.totals.payable.toFixed(2)).toBe('169.04');
+    expect(
+      q.lines.reduce((s, l) => s.plus(l.paidWithPoints), q.totals.payable.times(0)).toFixed(2),
+    ).toBe('30.00');
+    for (const l of q.lines) expect(l.total.minus(l.paidWithPoints).eq(l.payable)).toBe(true);
+  });
+
+  it('an exclusive promotion keeps every coupon out, naming it', () => {
+    const q = quote(program, { ...base, member: { ...member, tags: ['vip'] } });
+    expect(q.promotions.applied.map((a) => a.promotionId)).toEqual(['vip-only']);
+    for (const c of q.coupons.filter((c) => c.couponCode !== 'NOPE')) {
+      expect(c.valid === false && c.reason).toMatchObject({
+        code: 'NOT_COMBINABLE',
+        conflictsWith: { kind: 'promotion', promotionId: 'vip-only' },
+      });
+    }
+  });
+
+  it('refuses points above the share of the order with the ledger reason, and pays nothing with them', () => {
+    const q = quote(program, { ...base, pointsToSpend: 20_000, availablePoints: 50_000 });
+    expect(q.pointsPayment.refusal?.code).toBe('EXCEEDS_MAXIMUM_SHARE');
+    expect(q.totals.pointsPayment.isZero()).toBe(true);
+  });
+
+  it('a guest gets promotions for everyone, no member coupons and no points payment', () => {
+    const q = quote(program, { ...base, member: null });
+    expect(q.coupons.every((c) => !c.valid)).toBe(true);
+    expect(q.pointsPayment.maxPoints.isZero()).toBe(true);
+  });
+});
+
+const cartArb = fc
+  .array(
+    fc.record({
+      cat: fc.constantFrom('shoes', 'socks', 'hats'),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      cents: fc.integer({ min: 0, max: 30_000 }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((ls) =>
+    ls.map((l, i) => ({
+      id: `l${i}`,
+      sku: `S${i}`,
+      categories: [l.cat],
+      quantity: l.quantity,
+      unitPrice: (l.cents / 100).toFixed(2),
+    })),
+  );
+const inputArb = fc.record({
+  lines: cartArb,
+  codes: fc.subarray(['TWENTY', 'BDAY', 'SOLO', 'NOPE']),
+  points: fc.integer({ min: 0, max: 200 }).map((n) => n * 100),
+  vip: fc.boolean(),
+});
+const toInput = (i: {
+  lines: CartLineInput[];
+  codes: string[];
+  points: number;
+  vip: boolean;
+}): QuoteInput => ({
+  ...base,
+  lines: i.lines,
+  member: { ...member, tags: i.vip ? ['vip'] : [] },
+  couponCodes: i.codes,
+  pointsToSpend: i.points,
+});
+
+describe('properties', () => {
+  it('quote is pure: the same input gives the same output', () => {
+    fc.assert(
+      fc.property(inputArb, (i) => {
+        expect(json(quote(program, toInput(i)))).toEqual(json(quote(program, toInput(i))));
+      }),
+    );
+  });
+  it('the result is independent of the order of lines, coupons and codes', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer(), (i, seed) => {
+        const shuffle = <T>(xs: readonly T[]) =>
+          xs
+            .map((x, k) => ({ x, k: (k * 7919 + seed) % 101 }))
+            .sort((a, b) => a.k - b.k)
+            .map((e) => e.x);
+        const a = quote(program, toInput(i));
+        const b = quote(program, {
+          ...toInput(i),
+          lines: shuffle(i.lines),
+          couponCodes: shuffle(i.codes),
+          coupons: shuffle(coupons),
+        });
+        expect(json(b)).toEqual(json(a));
+      }),
+    );
+  });
+  it('totals are never negative and add up: payable = subtotal - discounts - points', () => {
+    fc.assert(
+      fc.property(inputArb, (i) => {
+        const q = quote(program, toInput(i));
+        const t = q.totals;
+        for (const v of [t.subtotal, t.discount, t.afterDiscounts, t.pointsPayment, t.payable])
+          expect(v.isNegative() && !v.isZero()).toBe(false);
+        expect(t.subtotal.minus(t.discount).minus(t.pointsPayment).eq(t.payable)).toBe(true);
+        for (const l of q.lines) {
+          expect(l.discount.lte(l.subtotal)).toBe(true);
+          expect(l.payable.isNegative() && !l.payable.isZero()).toBe(false);
+        }
+      }),
+    );
+  });
+});

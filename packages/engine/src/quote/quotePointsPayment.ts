@@ -1,0 +1,93 @@
+import {
+  type LedgerReason,
+  type PaymentBound,
+  pointsPaymentLimit,
+  pointsValue,
+} from '../ledger/index.js';
+import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/index.js';
+import type { Program } from '../program/schema.js';
+
+/** Why the requested points cannot pay this order (the ledger's codes, in `applyPointsPayment`'s order). */
+export type PointsPaymentRefusal = Extract<
+  LedgerReason,
+  {
+    code:
+      | 'PAYMENT_DISABLED'
+      | 'NOT_A_MULTIPLE_OF_STEP'
+      | 'BELOW_MINIMUM'
+      | 'EXCEEDS_MAXIMUM_SHARE'
+      | 'INSUFFICIENT_POINTS';
+  }
+>;
+
+/** A balance large enough that only the share of the order bounds a payment. */
+const UNBOUNDED_POINTS = '1000000000000000';
+
+/** Points as payment at checkout (P7). */
+export interface PointsPaymentQuote {
+  readonly enabled: boolean;
+  /** Points the member may spend on this order (multiple of `step`, within balance and share). */
+  readonly maxPoints: Decimal;
+  /** Money value of `maxPoints`. */
+  readonly maxValue: Decimal;
+  readonly boundBy: PaymentBound;
+  /** Points the caller asked to spend (0 when none). */
+  readonly requested: Decimal;
+  /** Points spent in this quote: `requested` when allowed, else 0. */
+  readonly points: Decimal;
+  /** Money they pay. */
+  readonly value: Decimal;
+  /** Why `requested` was refused, or null. */
+  readonly refusal: PointsPaymentRefusal | null;
+}
+
+/**
+ * The most points the member may pay `orderAmount` with (the ledger's
+ * `pointsPaymentLimit`), and the effect of spending `requested` of them:
+ * accepted whole, or refused with the ledger's reason (never silently
+ * reduced), checked in `applyPointsPayment`'s order so the quote and the
+ * later redemption agree.
+ */
+export function quotePointsPayment(
+  program: Program,
+  orderAmount: Decimal,
+  available: DecimalInput,
+  requested: DecimalInput | undefined,
+): PointsPaymentQuote {
+  const limit = pointsPaymentLimit(program, { available, orderAmount });
+  const want = toDecimal(requested ?? 0);
+  const policy = program.points.payment;
+  const base = {
+    enabled: limit.enabled,
+    maxPoints: limit.maxPoints,
+    maxValue: limit.maxValue,
+    boundBy: limit.boundBy,
+    requested: want,
+  };
+  const refuse = (refusal: PointsPaymentRefusal): PointsPaymentQuote => ({
+    ...base,
+    points: ZERO,
+    value: ZERO,
+    refusal,
+  });
+  if (want.isZero()) return { ...base, points: ZERO, value: ZERO, refusal: null };
+  if (!policy.enabled) return refuse({ code: 'PAYMENT_DISABLED' });
+  if (!want.mod(limit.step).isZero())
+    return refuse({ code: 'NOT_A_MULTIPLE_OF_STEP', step: limit.step, requested: want });
+  if (want.lt(limit.minPoints))
+    return refuse({ code: 'BELOW_MINIMUM', minimum: limit.minPoints, requested: want });
+  const byShare = pointsPaymentLimit(program, { available: want, orderAmount });
+  if (byShare.maxPoints.lt(want)) {
+    return refuse({
+      code: 'EXCEEDS_MAXIMUM_SHARE',
+      maxPoints: pointsPaymentLimit(program, { available: UNBOUNDED_POINTS, orderAmount })
+        .maxPoints,
+      maxValue: limit.shareCap,
+      requested: want,
+    });
+  }
+  const have = toDecimal(available);
+  if (have.lt(want))
+    return refuse({ code: 'INSUFFICIENT_POINTS', requested: want, available: have });
+  return { ...base, points: want, value: pointsValue(program, want), refusal: null };
+}
