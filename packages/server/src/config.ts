@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+
+/** Runtime settings, read once from the environment at start. */
+export interface ServerConfig {
+  /** HTTP port (`PORT`, default 4000; 0 picks a free port). */
+  readonly port: number;
+  /** Host to bind (`HOST`, default 127.0.0.1 in development, 0.0.0.0 otherwise). */
+  readonly host: string;
+  /** PostgreSQL URL (`DATABASE_URL`); absent selects the embedded PGlite database. */
+  readonly databaseUrl: string | null;
+  /** PGlite data folder (`TESSERA_DATA_DIR`, default `.tessera-data`); `memory://` keeps it in memory. */
+  readonly dataDir: string;
+  /** `NODE_ENV`: `development` shows internal error details; anything else masks them. */
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  /** Log level (`LOG_LEVEL`, default `info`, `silent` in tests). */
+  readonly logLevel: string;
+  /** Enable introspection (`TESSERA_INTROSPECTION`, default on in development only). */
+  readonly introspection: boolean;
+}
+
+/** Memory-only PGlite data dir marker. */
+export const IN_MEMORY = 'memory://';
+
+/** Reads `ServerConfig` from an environment map (defaults documented on each field). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const nodeEnv =
+    env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const port = env.PORT === undefined || env.PORT === '' ? 4000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got ${env.PORT}`);
+  }
+  const rawDir = env.TESSERA_DATA_DIR || '.tessera-data';
+  return {
+    port,
+    host: env.HOST || (nodeEnv === 'development' ? '127.0.0.1' : '0.0.0.0'),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: rawDir === IN_MEMORY ? IN_MEMORY : resolve(rawDir),
+    nodeEnv,
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    introspection:
+      env.TESSERA_INTROSPECTION === undefined
+        ? nodeEnv === 'development'
+        : env.TESSERA_INTROSPECTION === 'true',
+  };
+}

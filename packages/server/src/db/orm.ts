@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
+import { PGliteDriver } from 'mikro-orm-pglite';
+import { IN_MEMORY } from '../config.js';
+import { ENTITIES } from '../entities/index.js';
+import { MIGRATIONS } from '../migrations/index.js';
+
+/** The entity manager type every service takes. */
+export type Em = SqlEntityManager;
+
+/** Where the data lives. */
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dataDir: string };
+
+/** An open database: the ORM plus what closing it needs. */
+export interface Database {
+  readonly orm: MikroORM;
+  readonly kind: DatabaseTarget['kind'];
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_TABLE = 'tessera_migrations';
+
+function baseOptions(): Options {
+  return {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: {
+      tableName: MIGRATIONS_TABLE,
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+      emit: 'ts',
+    },
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    // Services call em.flush() explicitly inside their transactions.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: false,
+    ensureDatabase: false,
+  };
+}
+
+/** Opens PostgreSQL (by URL) or PGlite (in a folder, or in memory) and runs pending migrations. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  let orm: MikroORM;
+  let pglite: PGlite | null = null;
+  if (target.kind === 'postgres') {
+    orm = (await MikroORM.init({
+      ...baseOptions(),
+      driver: PostgreSqlDriver,
+      clientUrl: target.url,
+      pool: { min: 0, max: 10 },
+    })) as unknown as MikroORM;
+  } else {
+    if (target.dataDir !== IN_MEMORY) mkdirSync(target.dataDir, { recursive: true });
+    const db = target.dataDir === IN_MEMORY ? new PGlite() : new PGlite(target.dataDir);
+    pglite = db;
+    orm = (await MikroORM.init({
+      ...baseOptions(),
+      driver: PGliteDriver,
+      dbName: 'postgres',
+      driverOptions: { connection: { pglite: () => db } },
+    })) as unknown as MikroORM;
+  }
+  await orm.getMigrator().up();
+  return {
+    orm,
+    kind: target.kind,
+    async close() {
+      await orm.close(true);
+      if (pglite) await pglite.close();
+    },
+  };
+}
+
+/** A fresh in-memory PGlite database with the schema applied (tests, demos). */
+export function openMemoryDatabase(): Promise<Database> {
+  return openDatabase({ kind: 'pglite', dataDir: IN_MEMORY });
+}

@@ -1,0 +1,44 @@
+import { Account } from './Account.js';
+import { ApiKey } from './ApiKey.js';
+import { Card } from './Card.js';
+import { CardEvent } from './CardEvent.js';
+import { Hold } from './Hold.js';
+import { IdempotencyRecord } from './IdempotencyRecord.js';
+import { LedgerEntry } from './LedgerEntry.js';
+import { Lot } from './Lot.js';
+import { Member } from './Member.js';
+import { OutboxEvent } from './OutboxEvent.js';
+import { Program } from './Program.js';
+import { ProgramVersion } from './ProgramVersion.js';
+import { Store } from './Store.js';
+
+export { Account, type AccountUnit, POINTS } from './Account.js';
+export { ApiKey, type ApiKeyRole } from './ApiKey.js';
+export { Card, type CardStatus } from './Card.js';
+export { CardEvent, type CardEventType } from './CardEvent.js';
+export { Hold, type HoldStatus } from './Hold.js';
+export { IdempotencyRecord, type IdempotencyStatus } from './IdempotencyRecord.js';
+export { LedgerEntry, type LedgerKind } from './LedgerEntry.js';
+export { Lot } from './Lot.js';
+export { type Address, Member } from './Member.js';
+export { OutboxEvent } from './OutboxEvent.js';
+export { Program } from './Program.js';
+export { ProgramVersion } from './ProgramVersion.js';
+export { Store } from './Store.js';
+
+/** Every entity, registered explicitly with the ORM (no folder discovery). */
+export const ENTITIES = [
+  Program,
+  ProgramVersion,
+  Store,
+  ApiKey,
+  Member,
+  Card,
+  CardEvent,
+  Account,
+  LedgerEntry,
+  Lot,
+  Hold,
+  IdempotencyRecord,
+  OutboxEvent,
+];

@@ -1,0 +1,18 @@
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { MemberResolver } from './resolvers/MemberResolver.js';
+import { ProgramResolver } from './resolvers/ProgramResolver.js';
+import { StoredValueResolver } from './resolvers/StoredValueResolver.js';
+
+/** Every resolver class of the API. */
+export const RESOLVERS = [ProgramResolver, MemberResolver, StoredValueResolver] as const;
+
+/** Builds the executable schema (type-graphql, no class-validator: services validate). */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false });
+}
+
+/** The schema as committed in `schema.graphql` (sorted, so diffs are stable). */
+export function printSchemaSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000Initial } from './Migration20261125000000Initial.js';
+
+/**
+ * Every migration in order. Listed explicitly (not discovered from a folder)
+ * so the same list runs from `src` in tests and from `dist` in production.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125000000Initial', class: Migration20261125000000Initial },
+];

@@ -1,0 +1,30 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Em } from '../db/orm.js';
+import { Account } from '../entities/index.js';
+import { uuidv7 } from './ids.js';
+
+/**
+ * Returns the member's account for `unit`, created if missing, locked with
+ * `SELECT ... FOR UPDATE` until the transaction ends. Every balance change
+ * goes through this lock, so concurrent changes queue instead of racing.
+ * Must be called with a transaction's EntityManager.
+ */
+export async function lockAccount(
+  tx: Em,
+  programId: string,
+  memberId: string,
+  unit: string,
+  now: Date,
+): Promise<Account> {
+  await tx.execute(
+    `insert into account (id, program_id, member_id, unit, balance, updated_at)
+     values (?, ?, ?, ?, 0, ?)
+     on conflict (program_id, member_id, unit) do nothing`,
+    [uuidv7(now), programId, memberId, unit, now],
+  );
+  return tx.findOneOrFail(
+    Account,
+    { programId, memberId, unit },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * The one documented enum of GraphQL error codes (`extensions.code`).
+ * Expected business outcomes (not enough balance...) are never errors: they
+ * are results in the payload with a reason code.
+ */
+export const ERROR_CODES = [
+  /** No credential, or an invalid, revoked or expired one. */
+  'UNAUTHENTICATED',
+  /** The credential's role may not call this operation. */
+  'FORBIDDEN',
+  /** The id does not exist in the caller's program (foreign ids answer the same). */
+  'NOT_FOUND',
+  /** The input is malformed or breaks a rule of the input (also GraphQL parse/validation errors). */
+  'BAD_USER_INPUT',
+  /** The idempotency key was used before with a different input. */
+  'IDEMPOTENCY_CONFLICT',
+  /** A request with the same idempotency key is still running; retry later. */
+  'REQUEST_IN_PROGRESS',
+  /** Too many requests; retry later. */
+  'RATE_LIMITED',
+  /** Anything else; details are masked outside development. */
+  'INTERNAL',
+] as const;
+
+/** One of `ERROR_CODES`. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error the caller is meant to see, with its code and optional structured details. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The answer for a missing, deleted or foreign id (identical in all three cases). */
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found`);
+}
+
+/** Bad input, with the offending field and a stable reason. */
+export function badInput(field: string, reason: string, message: string): AppError {
+  return new AppError('BAD_USER_INPUT', message, { field, reason });
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Em } from '../db/orm.js';
+import type { ServiceContext } from './context.js';
+import { AppError, badInput } from './errors.js';
+import { sha256Hex, uuidv7 } from './ids.js';
+import type { Authenticated } from './principal.js';
+
+/** How long a claim protects a running request before another attempt may take over. */
+export const IDEMPOTENCY_LEASE_MS = 30_000;
+
+/** Keys: 1..200 printable ASCII characters. */
+export function assertIdempotencyKey(key: string): void {
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw badInput(
+      'idempotencyKey',
+      'INVALID_IDEMPOTENCY_KEY',
+      'idempotencyKey: 1 to 200 printable characters',
+    );
+  }
+}
+
+/** JSON with sorted keys, so equal inputs hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.stringify(value);
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What identifies one idempotent request. */
+export interface IdempotentRequest {
+  /** Operation name, part of the hash (the same key on another operation conflicts). */
+  readonly operation: string;
+  readonly key: string;
+  /** The normalised input, without the key. */
+  readonly input: unknown;
+}
+
+interface ClaimRow {
+  id: string;
+  request_hash: string;
+  status: string;
+  response: unknown;
+  lease_until: Date | string;
+}
+
+type Claim = { kind: 'run'; id: string; token: string } | { kind: 'replay'; response: unknown };
+
+async function claim(
+  em: Em,
+  caller: Authenticated,
+  req: IdempotentRequest,
+  hash: string,
+  now: Date,
+): Promise<Claim> {
+  const conn = em;
+  const token = randomUUID();
+  const leaseUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
+  const inserted = await conn.execute<{ id: string }[]>(
+    `insert into idempotency_record
+       (id, program_id, credential, key, operation, request_hash, status, lease_token, lease_until, created_at)
+     values (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)
+     on conflict (program_id, credential, key) do nothing
+     returning id`,
+    [
+      uuidv7(now),
+      caller.programId,
+      caller.credential,
+      req.key,
+      req.operation,
+      hash,
+      token,
+      leaseUntil,
+      now,
+    ],
+  );
+  if (inserted[0]) return { kind: 'run', id: inserted[0].id, token };
+  const [row] = await conn.execute<ClaimRow[]>(
+    `select id, request_hash, status, response, lease_until from idempotency_record
+     where program_id = ? and credential = ? and key = ?`,
+    [caller.programId, caller.credential, req.key],
+  );
+  if (!row) throw new AppError('REQUEST_IN_PROGRESS', 'The request is being retried; try again');
+  if (row.request_hash !== hash) {
+    throw new AppError(
+      'IDEMPOTENCY_CONFLICT',
+      'This idempotency key was used with a different request',
+    );
+  }
+  if (row.status === 'completed') return { kind: 'replay', response: row.response };
+  // In progress: take over only if the previous attempt's lease ran out (it crashed).
+  const taken = await conn.execute<{ id: string }[]>(
+    `update idempotency_record set lease_token = ?, lease_until = ?
+     where id = ? and status = 'in_progress' and lease_until <= ?
+     returning id`,
+    [token, leaseUntil, row.id, now],
+  );
+  if (taken[0]) return { kind: 'run', id: row.id, token };
+  throw new AppError(
+    'REQUEST_IN_PROGRESS',
+    'A request with this idempotency key is in progress; retry later',
+  );
+}
+
+/**
+ * Runs `operation` at most once per (program, credential, key):
+ * - first call: claims the key (committed), runs `operation` in a transaction
+ *   that also stores its JSON answer, so effect and answer commit together;
+ * - same key, same input, completed: replays the stored answer, runs nothing;
+ * - same key, other input: IDEMPOTENCY_CONFLICT; still running: REQUEST_IN_PROGRESS.
+ * If `operation` throws, the claim is released and nothing is stored.
+ * `operation` must return plain JSON (the replay is the parsed stored copy).
+ */
+export async function idempotent<T>(
+  ctx: ServiceContext,
+  caller: Authenticated,
+  req: IdempotentRequest,
+  operation: (tx: Em) => Promise<T>,
+): Promise<T> {
+  assertIdempotencyKey(req.key);
+  const hash = sha256Hex(`${req.operation}\n${canonicalJson(req.input)}`);
+  const now = ctx.clock.now();
+  const c = await claim(ctx.em, caller, req, hash, now);
+  if (c.kind === 'replay') return c.response as T;
+  try {
+    return await ctx.em.transactional(async (tx) => {
+      const result = await operation(tx);
+      const stored = JSON.parse(JSON.stringify(result)) as T;
+      const done = await tx.execute<{ id: string }[]>(
+        `update idempotency_record
+         set status = 'completed', response = ?, completed_at = ?
+         where id = ? and lease_token = ? and status = 'in_progress'
+         returning id`,
+        [JSON.stringify(stored), ctx.clock.now(), c.id, c.token],
+      );
+      if (!done[0]) {
+        throw new AppError('REQUEST_IN_PROGRESS', 'The claim on this key was lost; retry');
+      }
+      return stored;
+    });
+  } catch (e) {
+    await ctx.em
+      .execute(
+        `delete from idempotency_record where id = ? and lease_token = ? and status = 'in_progress'`,
+        [c.id, c.token],
+      )
+      .catch((err: unknown) => ctx.logger.error({ err }, 'could not release idempotency claim'));
+    throw e;
+  }
+}

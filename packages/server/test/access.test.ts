@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, gql, startTestServer, type TestServer } from './harness.js';
+
+const ENROL = `mutation($input: EnrolMemberInput!) { enrolMember(input: $input) { member { id name phone } } }`;
+const MEMBER = `query($id: ID!) { member(id: $id) { id name } }`;
+const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id role storeId } } }`;
+const CREATE_STORE = `mutation($input: CreateStoreInput!) { createStore(input: $input) { store { id code } } }`;
+const MINT = `mutation($input: CreateMemberTokenInput!) { createMemberToken(input: $input) { token expiresAt } }`;
+
+describe('access: programs, keys, member tokens (O1-O3)', () => {
+  let s: TestServer;
+  let adminB: string;
+  let storeKey: string;
+  let storefrontKey: string;
+  let storeId: string;
+  let memberA1: string;
+  let memberA2: string;
+  let memberB1: string;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    adminB = await s.addProgram('prog-b');
+    const store = await gql<{ createStore: { store: { id: string } } }>(
+      s.url,
+      CREATE_STORE,
+      { input: { code: 'S1', name: 'Flagship' } },
+      s.adminKey,
+    );
+    storeId = store.data!.createStore.store.id;
+    const sk = await gql<{ createApiKey: { secret: string } }>(
+      s.url,
+      CREATE_KEY,
+      { input: { role: 'store', storeId, label: 'POS 1' } },
+      s.adminKey,
+    );
+    storeKey = sk.data!.createApiKey.secret;
+    const pk = await gql<{ createApiKey: { secret: string } }>(
+      s.url,
+      CREATE_KEY,
+      { input: { role: 'storefront', label: 'Web' } },
+      s.adminKey,
+    );
+    storefrontKey = pk.data!.createApiKey.secret;
+    const enrol = async (key: string, name: string) => {
+      const r = await gql<{ enrolMember: { member: { id: string } } }>(
+        s.url,
+        ENROL,
+        { input: { name, channel: 'store' } },
+        key,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data!.enrolMember.member.id;
+    };
+    memberA1 = await enrol(s.adminKey, 'Ann A1');
+    memberA2 = await enrol(storeKey, 'Bob A2');
+    memberB1 = await enrol(adminB, 'Cat B1');
+  });
+  afterAll(() => s.close());
+
+  it('answers UNAUTHENTICATED (401) for unknown, malformed or revoked keys', async () => {
+    for (const credential of ['tsk_adm_' + 'x'.repeat(43), 'nonsense', 'mt_abc.def']) {
+      const r = await gql(s.url, MEMBER, { id: memberA1 }, credential);
+      expect(r.status).toBe(401);
+      expect(errorCode(r)).toBe('UNAUTHENTICATED');
+    }
+    const anon = await gql(s.url, MEMBER, { id: memberA1 });
+    expect(errorCode(anon)).toBe('UNAUTHENTICATED');
+  });
+
+  it('a foreign id answers exactly like a missing one', async () => {
+    const foreign = await gql(s.url, MEMBER, { id: memberB1 }, s.adminKey);
+    const missing = await gql(
+      s.url,
+      MEMBER,
+      { id: '0190f5d2-0000-7000-8000-000000000000' },
+      s.adminKey,
+    );
+    const junk = await gql(s.url, MEMBER, { id: 'not-a-uuid' }, s.adminKey);
+    expect(errorCode(foreign)).toBe('NOT_FOUND');
+    expect(foreign.errors).toEqual(missing.errors);
+    expect(junk.errors).toEqual(missing.errors);
+    expect(foreign.status).toBe(missing.status);
+    // And the other way round.
+    const back = await gql(s.url, MEMBER, { id: memberA1 }, adminB);
+    expect(back.errors).toEqual(missing.errors);
+  });
+
+  it('roles: storefront keys cannot read members; store keys enrol in their own store', async () => {
+    expect(errorCode(await gql(s.url, MEMBER, { id: memberA1 }, storefrontKey))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await gql(s.url, ENROL, { input: { name: 'X', channel: 'store' } }, storefrontKey)),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(await gql(s.url, CREATE_STORE, { input: { code: 'S2', name: 'No' } }, storeKey)),
+    ).toBe('FORBIDDEN');
+    const r = await gql<{ member: { enrolStore: { id: string } | null } }>(
+      s.url,
+      `query($id: ID!) { member(id: $id) { enrolStore { id } } }`,
+      { id: memberA2 },
+      s.adminKey,
+    );
+    expect(r.data!.member.enrolStore?.id).toBe(storeId);
+  });
+
+  it('a member token reads and acts on its own member only', async () => {
+    const minted = await gql<{ createMemberToken: { token: string } }>(
+      s.url,
+      MINT,
+      { input: { memberId: memberA1 } },
+      storeKey,
+    );
+    const token = minted.data!.createMemberToken.token;
+    const own = await gql<{ member: { id: string } }>(s.url, MEMBER, { id: memberA1 }, token);
+    expect(own.data!.member.id).toBe(memberA1);
+    const me = await gql<{ me: { id: string } }>(s.url, `{ me { id } }`, {}, token);
+    expect(me.data!.me.id).toBe(memberA1);
+    const other = await gql(s.url, MEMBER, { id: memberA2 }, token);
+    const missing = await gql(s.url, MEMBER, { id: '0190f5d2-0000-7000-8000-000000000000' }, token);
+    expect(errorCode(other)).toBe('NOT_FOUND');
+    expect(other.errors).toEqual(missing.errors);
+    const update = await gql(
+      s.url,
+      `mutation($input: UpdateMemberInput!) { updateMember(input: $input) { member { id } } }`,
+      { input: { memberId: memberA2, name: 'Hijack' } },
+      token,
+    );
+    expect(errorCode(update)).toBe('NOT_FOUND');
+    expect(errorCode(await gql(s.url, `{ members { nodes { id } } }`, {}, token))).toBe(
+      'FORBIDDEN',
+    );
+    expect(errorCode(await gql(s.url, MINT, { input: { memberId: memberA2 } }, token))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('member tokens expire and cannot be forged or moved to another program', async () => {
+    const minted = await gql<{ createMemberToken: { token: string } }>(
+      s.url,
+      MINT,
+      { input: { memberId: memberA1, ttlSeconds: 60 } },
+      s.adminKey,
+    );
+    const token = minted.data!.createMemberToken.token;
+    const [body, sig] = token.slice(3).split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const forged = `mt_${Buffer.from(JSON.stringify({ ...claims, sub: memberA2 })).toString('base64url')}.${sig}`;
+    expect(errorCode(await gql(s.url, MEMBER, { id: memberA2 }, forged))).toBe('UNAUTHENTICATED');
+    const moved = `mt_${Buffer.from(JSON.stringify({ ...claims, pid: 'prog-b' })).toString('base64url')}.${sig}`;
+    expect(errorCode(await gql(s.url, MEMBER, { id: memberA1 }, moved))).toBe('UNAUTHENTICATED');
+    s.clock.advance(61_000);
+    expect(errorCode(await gql(s.url, MEMBER, { id: memberA1 }, token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('a revoked key stops working at once', async () => {
+    const k = await gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      s.url,
+      CREATE_KEY,
+      { input: { role: 'admin', label: 'temp' } },
+      s.adminKey,
+    );
+    const { secret, apiKey } = k.data!.createApiKey;
+    expect(errorCode(await gql(s.url, MEMBER, { id: memberA1 }, secret))).toBeNull();
+    await gql(
+      s.url,
+      `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { revokedAt } } }`,
+      { input: { apiKeyId: apiKey.id } },
+      s.adminKey,
+    );
+    expect(errorCode(await gql(s.url, MEMBER, { id: memberA1 }, secret))).toBe('UNAUTHENTICATED');
+  });
+
+  it("a store key cannot be created for another program's store", async () => {
+    const storeB = await gql<{ createStore: { store: { id: string } } }>(
+      s.url,
+      CREATE_STORE,
+      { input: { code: 'SB', name: 'B store' } },
+      adminB,
+    );
+    const r = await gql(
+      s.url,
+      CREATE_KEY,
+      { input: { role: 'store', storeId: storeB.data!.createStore.store.id, label: 'x' } },
+      s.adminKey,
+    );
+    expect(errorCode(r)).toBe('NOT_FOUND');
+  });
+
+  it('API keys are stored hashed', async () => {
+    const rows = await s.db.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ secret_hash: string }[]>('select secret_hash from api_key');
+    for (const r of rows) {
+      expect(r.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.secret_hash).not.toContain(storeKey.slice(8, 20));
+    }
+  });
+});
