@@ -1,0 +1,257 @@
+import { matchAudience, matchLine, matchTimeWindow } from '../conditions/index.js';
+import type { CartLine } from '../model/cart.js';
+import { EvalContext } from '../model/context.js';
+import type { MemberSnapshot } from '../model/member.js';
+import { type Decimal, ONE, ZERO } from '../money/index.js';
+import { BASE_RULE_ID } from '../program/earning.js';
+import type { Channel, Program } from '../program/index.js';
+import type { PendingAward } from './applyCaps.js';
+import { compileEarning } from './compileEarning.js';
+import type { EarningLine } from './kinds/ruleKind.js';
+import { normalizeCounters } from './normalizeCounters.js';
+import { settle, type TraceDraft } from './settle.js';
+import type { AccrualCountersInput, AccrualMiss, AccrualResult } from './types.js';
+
+/** A purchase whose lines and member are already normalised (see `accruePurchase`). */
+export interface NormalizedPurchase {
+  readonly orderId: string;
+  readonly occurredAtMs: number;
+  readonly storeId: string | null;
+  readonly channel: Channel | null;
+  readonly lines: readonly CartLine[];
+  readonly member: MemberSnapshot;
+  readonly counters?: AccrualCountersInput;
+  /**
+   * What was actually paid per line id (0 <= paid <= the line's basis),
+   * replacing the line's basis: promotions applied by Tessera and points used
+   * as payment earn nothing. Checked by `accruePurchase`; trusted here.
+   */
+  readonly paid?: ReadonlyMap<string, Decimal>;
+}
+
+function byId(a: EarningLine, b: EarningLine): number {
+  return a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0;
+}
+
+/**
+ * Accrual of a purchase from normalised lines and member: the core of
+ * `accruePurchase`, exported for the checkout quote (which holds normalised,
+ * discounted lines). Pure; validates only the counters.
+ */
+export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase): AccrualResult {
+  const compiled = compileEarning(program);
+  const earning = program.earning;
+  const counters = normalizeCounters(p.counters, compiled, 'purchase');
+  const ctx = new EvalContext(p.occurredAtMs, program.timeZone, p.storeId, p.channel, p.member);
+  const ratio = compiled.ratio;
+  const eligible: EarningLine[] = [];
+  for (const line of p.lines) {
+    if (!matchLine(earning.lines, line)) continue;
+    const basis = p.paid?.get(line.id) ?? (earning.basis === 'net' ? line.net : line.gross);
+    eligible.push({ index: 0, line, basis, base: basis.times(ratio) });
+  }
+  eligible.sort(byId);
+  let spend = ZERO;
+  for (let i = 0; i < eligible.length; i++) {
+    const l = eligible[i]!;
+    eligible[i] = { index: i, line: l.line, basis: l.basis, base: l.base };
+    spend = spend.plus(l.basis);
+  }
+  const belowMinimum: AccrualMiss | null = spend.lt(earning.minimumSpend)
+    ? { code: 'BELOW_MINIMUM_SPEND', required: earning.minimumSpend, actual: spend }
+    : null;
+  const drafts: TraceDraft[] = [];
+  const awards: PendingAward[] = [];
+  const allLineIds = eligible.map((l) => l.line.id);
+
+  // Base rate.
+  if (belowMinimum) drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: belowMinimum });
+  else if (eligible.length === 0)
+    drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_ELIGIBLE_LINES' } });
+  else {
+    let computed = ZERO;
+    for (const l of eligible) {
+      if (l.base.isZero()) continue;
+      computed = computed.plus(l.base);
+      awards.push({
+        trace: 0,
+        ruleId: BASE_RULE_ID,
+        kind: 'base',
+        rule: null,
+        lineId: l.line.id,
+        exact: l.base,
+        granted: l.base,
+      });
+    }
+    drafts.push(
+      computed.isZero()
+        ? { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } }
+        : { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed },
+    );
+  }
+
+  // Running combined multiplier of each line (base = 1).
+  const running: Decimal[] = eligible.map(() => ONE);
+  const multiply = earning.combine === 'multiply';
+  const maxMultiplier = earning.maxMultiplier;
+  const applyMultiplier = (
+    factor: Decimal,
+    lines: readonly EarningLine[],
+    trace: number,
+    ruleId: string,
+    kind: 'multiplier' | 'tierMultiplier',
+    rule: PendingAward['rule'],
+  ): TraceDraft => {
+    let computed = ZERO;
+    let clipped = false;
+    const lineIds: string[] = [];
+    for (const l of lines) {
+      const before = running[l.index]!;
+      let after = multiply ? before.times(factor) : before.plus(factor).minus(ONE);
+      if (maxMultiplier && after.gt(maxMultiplier)) {
+        after = maxMultiplier.gt(before) ? maxMultiplier : before;
+        clipped = true;
+      }
+      running[l.index] = after;
+      if (after.eq(before) || l.base.isZero()) continue;
+      const points = l.base.times(after.minus(before));
+      computed = computed.plus(points);
+      lineIds.push(l.line.id);
+      awards.push({ trace, ruleId, kind, rule, lineId: l.line.id, exact: points, granted: points });
+    }
+    if (!computed.isZero()) return { ruleId, kind, miss: null, lineIds, computed };
+    return {
+      ruleId,
+      kind,
+      miss:
+        clipped && maxMultiplier
+          ? { code: 'MAX_MULTIPLIER_REACHED', max: maxMultiplier }
+          : { code: 'NO_POINTS' },
+    };
+  };
+
+  for (const entry of compiled.purchase) {
+    const trace = drafts.length;
+    if (entry.type === 'tier') {
+      if (p.member.tierId !== entry.tierId) continue;
+      if (belowMinimum)
+        drafts.push({ ruleId: entry.id, kind: 'tierMultiplier', miss: belowMinimum });
+      else if (eligible.length === 0)
+        drafts.push({
+          ruleId: entry.id,
+          kind: 'tierMultiplier',
+          miss: { code: 'NO_ELIGIBLE_LINES' },
+        });
+      else
+        drafts.push(
+          applyMultiplier(entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
+        );
+      continue;
+    }
+    const rule = entry.rule;
+    const fail = (reason: AccrualMiss) =>
+      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: reason });
+    if (belowMinimum) {
+      fail(belowMinimum);
+      continue;
+    }
+    const windowMiss = matchTimeWindow(rule.when, ctx);
+    if (windowMiss) {
+      fail({ code: 'OUTSIDE_WINDOW', miss: windowMiss });
+      continue;
+    }
+    const audienceMiss = matchAudience(rule.audience, ctx);
+    if (audienceMiss) {
+      fail({ code: 'NOT_IN_AUDIENCE', miss: audienceMiss });
+      continue;
+    }
+    const filter = 'lines' in rule ? rule.lines : undefined;
+    let lines = eligible;
+    let ruleSpend = spend;
+    if (filter) {
+      lines = [];
+      ruleSpend = ZERO;
+      for (const l of eligible) {
+        if (!matchLine(filter, l.line)) continue;
+        lines.push(l);
+        ruleSpend = ruleSpend.plus(l.basis);
+      }
+    }
+    if (lines.length === 0) {
+      fail({ code: 'NO_ELIGIBLE_LINES' });
+      continue;
+    }
+    const minSpend = 'minSpend' in rule ? rule.minSpend : undefined;
+    if (minSpend && ruleSpend.lt(minSpend)) {
+      fail({ code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend });
+      continue;
+    }
+    const outcome = entry.module.evaluate(rule as never, {
+      lines,
+      spend: ruleSpend,
+      ctx,
+      purchasesBefore: counters.purchasesBefore,
+    });
+    switch (outcome.type) {
+      case 'miss':
+        fail(outcome.reason);
+        break;
+      case 'multiplier':
+        drafts.push(applyMultiplier(outcome.factor, lines, trace, rule.id, 'multiplier', rule));
+        break;
+      case 'lines': {
+        let computed = ZERO;
+        const lineIds: string[] = [];
+        outcome.points.forEach((points, k) => {
+          if (points.isZero()) return;
+          const lineId = lines[k]!.line.id;
+          computed = computed.plus(points);
+          lineIds.push(lineId);
+          awards.push({
+            trace,
+            ruleId: rule.id,
+            kind: rule.kind,
+            rule,
+            lineId,
+            exact: points,
+            granted: points,
+          });
+        });
+        if (computed.isZero()) fail({ code: 'NO_POINTS' });
+        else drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed });
+        break;
+      }
+      case 'order':
+        if (outcome.points.isZero()) fail({ code: 'NO_POINTS' });
+        else {
+          awards.push({
+            trace,
+            ruleId: rule.id,
+            kind: rule.kind,
+            rule,
+            lineId: null,
+            exact: outcome.points,
+            granted: outcome.points,
+          });
+          drafts.push({
+            ruleId: rule.id,
+            kind: rule.kind,
+            miss: null,
+            lineIds: [],
+            computed: outcome.points,
+          });
+        }
+        break;
+    }
+  }
+  return settle({
+    program,
+    compiled,
+    counters,
+    ctx,
+    memberId: p.member.id,
+    source: { type: 'purchase', orderId: p.orderId },
+    awards,
+    drafts,
+  });
+}

@@ -1,0 +1,110 @@
+import type { Decimal } from '../money/index.js';
+import { ONE } from '../money/index.js';
+import type { Campaign, EarningRule } from '../program/earning.js';
+import { TIER_RULE_PREFIX } from '../program/earning.js';
+import type { Program } from '../program/index.js';
+import type { EventRuleKind, PurchaseRuleKind } from './kinds/ruleKind.js';
+import { ruleKindOf } from './ruleKinds.js';
+import { tierMultipliers } from './tierMultipliers.js';
+
+/** A purchase rule ready to evaluate, or the tier-benefit multiplier of one tier. */
+export type CompiledPurchaseRule =
+  | {
+      readonly type: 'rule';
+      readonly id: string;
+      readonly rule: EarningRule;
+      readonly module: PurchaseRuleKind;
+    }
+  | {
+      readonly type: 'tier';
+      readonly id: string;
+      readonly tierId: string;
+      readonly factor: Decimal;
+    };
+
+/** An event rule ready to evaluate. */
+export interface CompiledEventRule {
+  readonly id: string;
+  readonly rule: EarningRule;
+  readonly module: EventRuleKind;
+}
+
+/** A program's earning section, precompiled once per program object. */
+export interface CompiledEarning {
+  /** Purchase rules and tier multipliers (priority 0) by priority desc, then id. */
+  readonly purchase: readonly CompiledPurchaseRule[];
+  /** Event rules by priority desc, then id. */
+  readonly events: readonly CompiledEventRule[];
+  /** Points per 1 of money (`rate.points / rate.per`, exact). */
+  readonly ratio: Decimal;
+  readonly campaigns: ReadonlyMap<string, Campaign>;
+  /** Counters the caller must pass (see `normalizeCounters`). */
+  readonly needsPurchaseCount: boolean;
+  readonly needsRuleMember: ReadonlySet<string>;
+  readonly needsRuleTotal: ReadonlySet<string>;
+  readonly needsCampaign: ReadonlySet<string>;
+  /** True when any cap or budget is configured (skips the cap pass otherwise). */
+  readonly hasCaps: boolean;
+}
+
+const cache = new WeakMap<Program, CompiledEarning>();
+
+/** Code-unit order, independent of locale. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Precompiles the earning section (sorted rules, kind modules, tier
+ * multipliers, needed counters). Cached by program object: a parsed program
+ * is frozen, and a new version is a new object.
+ */
+export function compileEarning(program: Program): CompiledEarning {
+  const hit = cache.get(program);
+  if (hit) return hit;
+  const earning = program.earning;
+  const order = (a: { p: number; id: string }, b: { p: number; id: string }) =>
+    b.p - a.p || compareIds(a.id, b.id);
+  const purchase: (CompiledPurchaseRule & { p: number })[] = [];
+  const events: (CompiledEventRule & { p: number })[] = [];
+  const needsRuleMember = new Set<string>();
+  const needsRuleTotal = new Set<string>();
+  const needsCampaign = new Set<string>();
+  let needsPurchaseCount = false;
+  let hasCaps =
+    earning.caps.perTransaction !== undefined ||
+    earning.caps.perMemberPerDay !== undefined ||
+    earning.caps.perMemberPerMonth !== undefined;
+  for (const rule of earning.rules) {
+    const module = ruleKindOf(rule.kind);
+    if (module.family === 'purchase')
+      purchase.push({ type: 'rule', id: rule.id, rule, module, p: rule.priority });
+    else events.push({ id: rule.id, rule, module, p: rule.priority });
+    if (rule.kind === 'firstPurchase' || rule.kind === 'nthPurchase') needsPurchaseCount = true;
+    if (rule.caps?.perMember !== undefined) needsRuleMember.add(rule.id);
+    if (rule.caps?.total !== undefined) needsRuleTotal.add(rule.id);
+    if (rule.caps) hasCaps = true;
+    if (rule.campaign !== undefined) {
+      needsCampaign.add(rule.campaign);
+      hasCaps = true;
+    }
+  }
+  for (const [tierId, factor] of tierMultipliers(program)) {
+    purchase.push({ type: 'tier', id: `${TIER_RULE_PREFIX}${tierId}`, tierId, factor, p: 0 });
+  }
+  purchase.sort(order);
+  events.sort(order);
+  const compiled: CompiledEarning = {
+    purchase,
+    events,
+    ratio: earning.rate.points.div(earning.rate.per).times(ONE),
+    campaigns: new Map(earning.campaigns.map((c) => [c.id, c])),
+    needsPurchaseCount,
+    needsRuleMember,
+    needsRuleTotal,
+    needsCampaign,
+    hasCaps,
+  };
+  cache.set(program, compiled);
+  return compiled;
+}

@@ -1,0 +1,35 @@
+import { matchLine } from '../../conditions/index.js';
+import { ZERO } from '../../money/index.js';
+import { miss, type PurchaseRuleKind } from './ruleKind.js';
+
+/**
+ * `combined`: fixed points once per order holding, for every group, lines of
+ * that group (among the rule's lines) with at least `minQuantity` units and
+ * `minSpend` spend. Reports the first incomplete group.
+ */
+export const combinedKind: PurchaseRuleKind<'combined'> = {
+  kind: 'combined',
+  family: 'purchase',
+  evaluate: (rule, { lines }) => {
+    for (let g = 0; g < rule.groups.length; g++) {
+      const group = rule.groups[g]!;
+      let quantity = ZERO;
+      let spend = ZERO;
+      let any = false;
+      for (const l of lines) {
+        if (!matchLine(group.lines, l.line)) continue;
+        any = true;
+        if (group.minQuantity) quantity = quantity.plus(l.line.quantity);
+        if (group.minSpend) spend = spend.plus(l.basis);
+      }
+      if (
+        !any ||
+        (group.minQuantity && quantity.lt(group.minQuantity)) ||
+        (group.minSpend && spend.lt(group.minSpend))
+      ) {
+        return miss({ code: 'COMBINATION_INCOMPLETE', group: g });
+      }
+    }
+    return { type: 'order', points: rule.points };
+  },
+};

@@ -1,0 +1,211 @@
+import { invariant } from '../internal/assert.js';
+import type { EvalContext } from '../model/context.js';
+import { type Decimal, round, ZERO } from '../money/index.js';
+import type { Program } from '../program/index.js';
+import { applyCaps, type PendingAward } from './applyCaps.js';
+import type { CompiledEarning } from './compileEarning.js';
+import { periodKey } from './periodKey.js';
+import { roundParts } from './roundParts.js';
+import type {
+  AccrualCounters,
+  AccrualMiss,
+  AccrualResult,
+  Award,
+  AwardKind,
+  CounterIncrements,
+  EventCounterIncrement,
+  RuleTrace,
+} from './types.js';
+
+/** A rule's outcome before caps and rounding. */
+export type TraceDraft =
+  | { readonly ruleId: string; readonly kind: AwardKind; readonly miss: AccrualMiss }
+  | {
+      readonly ruleId: string;
+      readonly kind: AwardKind;
+      readonly miss: null;
+      readonly lineIds: readonly string[];
+      readonly computed: Decimal;
+      /** Event rules with a limit: the period counted. */
+      readonly limit?: import('../program/earning.js').EventLimit;
+    };
+
+/** Everything `settle` needs. */
+export interface SettleInput {
+  readonly program: Program;
+  readonly compiled: CompiledEarning;
+  readonly counters: AccrualCounters;
+  readonly ctx: EvalContext;
+  readonly memberId: string;
+  readonly source: AccrualResult['source'];
+  readonly awards: PendingAward[];
+  readonly drafts: readonly TraceDraft[];
+}
+
+function groupSums<T>(items: readonly T[], key: (t: T) => string, amount: (t: T) => Decimal) {
+  const groups = new Map<string, { sum: Decimal; items: T[] }>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) {
+      g.sum = g.sum.plus(amount(item));
+      g.items.push(item);
+    } else groups.set(k, { sum: amount(item), items: [item] });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * `step: 'order'`: rounds the capped total once with the program's mode, then
+ * splits it back over campaigns (or rules without one), rules and awards
+ * with `roundParts`, so every part is the floor or ceiling of its exact
+ * value and caps on the grid stay respected.
+ */
+function distributeOrder(
+  awards: PendingAward[],
+  scale: number,
+  mode: Program['rounding']['points']['mode'],
+) {
+  let exact = ZERO;
+  for (const a of awards) exact = exact.plus(a.granted);
+  const total = round(exact, scale, mode);
+  const groups = groupSums(
+    awards,
+    (a) => (a.rule?.campaign !== undefined ? `c:${a.rule.campaign}` : `r:${a.ruleId}`),
+    (a) => a.granted,
+  );
+  const groupParts = roundParts(
+    total,
+    groups.map((g) => g.sum),
+    scale,
+  );
+  groups.forEach((g, gi) => {
+    const rules = groupSums(
+      g.items,
+      (a) => a.ruleId,
+      (a) => a.granted,
+    );
+    const ruleParts = roundParts(
+      groupParts[gi]!,
+      rules.map((r) => r.sum),
+      scale,
+    );
+    rules.forEach((r, ri) => {
+      const parts = roundParts(
+        ruleParts[ri]!,
+        r.items.map((a) => a.granted),
+        scale,
+      );
+      r.items.forEach((a, k) => {
+        a.granted = parts[k]!;
+      });
+    });
+  });
+}
+
+/**
+ * Applies caps and rounding (documented in docs/engine/accrual.md), then
+ * builds the result: awards, total, counter increments and the trace.
+ *
+ * - `step: 'line'`: each award is rounded with the program's mode, then caps
+ *   apply to the rounded awards.
+ * - `step: 'order'`: caps apply to the exact awards, the capped total is
+ *   rounded once, and split back over the awards.
+ */
+export function settle(input: SettleInput): AccrualResult {
+  const { program, compiled, counters, ctx, awards, drafts } = input;
+  const { scale, mode, step } = program.rounding.points;
+  if (step === 'line') for (const a of awards) a.granted = round(a.exact, scale, mode);
+  const needDay = program.earning.caps.perMemberPerDay !== undefined;
+  const needMonth = program.earning.caps.perMemberPerMonth !== undefined;
+  const hits = compiled.hasCaps
+    ? applyCaps(awards, {
+        earning: program.earning,
+        campaigns: compiled.campaigns,
+        counters,
+        dayUsed:
+          needDay && counters.memberDay?.date === ctx.local.date ? counters.memberDay.points : ZERO,
+        monthUsed:
+          needMonth && counters.memberMonth?.month === ctx.local.date.slice(0, 7)
+            ? counters.memberMonth.points
+            : ZERO,
+        scale,
+      })
+    : null;
+  if (step === 'order' && awards.length > 0) distributeOrder(awards, scale, mode);
+
+  const perTrace: Decimal[] = drafts.map(() => ZERO);
+  const out: Award[] = [];
+  let total = ZERO;
+  for (const a of awards) {
+    invariant(!a.granted.isNegative(), 'award is negative');
+    if (a.granted.isZero()) continue;
+    perTrace[a.trace] = perTrace[a.trace]!.plus(a.granted);
+    total = total.plus(a.granted);
+    out.push({ ruleId: a.ruleId, lineId: a.lineId, kind: a.kind, points: a.granted });
+  }
+  const trace: RuleTrace[] = [];
+  const rules: { ruleId: string; points: Decimal }[] = [];
+  const campaigns = new Map<string, Decimal>();
+  const events: EventCounterIncrement[] = [];
+  drafts.forEach((d, i) => {
+    if (d.miss) {
+      trace.push({ ruleId: d.ruleId, kind: d.kind, fired: false, reason: d.miss });
+      return;
+    }
+    const points = perTrace[i]!;
+    const capped = hits?.get(i) ?? [];
+    if (points.isZero() && capped.length > 0) {
+      trace.push({
+        ruleId: d.ruleId,
+        kind: d.kind,
+        fired: false,
+        reason: capped[capped.length - 1]!,
+      });
+      return;
+    }
+    trace.push({
+      ruleId: d.ruleId,
+      kind: d.kind,
+      fired: true,
+      lineIds: d.lineIds,
+      computed: d.computed,
+      points,
+      capped,
+    });
+    if (points.isZero() || d.kind === 'base' || d.kind === 'tierMultiplier') return;
+    rules.push({ ruleId: d.ruleId, points });
+    if (d.limit) {
+      events.push({
+        ruleId: d.ruleId,
+        period: d.limit.period,
+        periodKey: periodKey(d.limit.period, ctx.local),
+        count: 1,
+      });
+    }
+  });
+  for (const a of awards) {
+    const c = a.rule?.campaign;
+    if (c !== undefined && !a.granted.isZero())
+      campaigns.set(c, (campaigns.get(c) ?? ZERO).plus(a.granted));
+  }
+  const date = ctx.local.date;
+  const increments: CounterIncrements = {
+    purchases: input.source.type === 'purchase' ? 1 : 0,
+    memberDay: { date, points: total },
+    memberMonth: { month: date.slice(0, 7), points: total },
+    rules,
+    campaigns: [...campaigns].map(([campaignId, points]) => ({ campaignId, points })),
+    events,
+  };
+  return {
+    programId: program.id,
+    programVersion: program.version,
+    memberId: input.memberId,
+    source: input.source,
+    total,
+    awards: out,
+    increments,
+    trace,
+  };
+}
