@@ -1,5 +1,11 @@
 // Public API of the quote module; every export listed explicitly.
 export { applyCoupons, type CouponsOutcome, MAX_COUPONS_PER_ORDER } from './applyCoupons.js';
+export {
+  type CouponStanding,
+  type PromotionStanding,
+  type Qualification,
+  qualify,
+} from './qualify.js';
 export { quote } from './quote.js';
 export {
   type PointsPaymentQuote,

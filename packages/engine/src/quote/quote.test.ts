@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CouponInstanceInput } from '../coupons/index.js';
 import type { CartLineInput } from '../model/cart.js';
 import { defineProgram } from '../program/parseProgram.js';
+import { qualify } from './qualify.js';
 import { quote } from './quote.js';
 import type { QuoteInput } from './types.js';
 
@@ -26,6 +27,13 @@ const program = defineProgram({
       name: 'Every 100 off 10',
       priority: -1,
       action: { kind: 'spend_off', steps: [{ spend: '100', off: '10' }], repeat: true },
+    },
+    {
+      id: 'socks-5',
+      name: 'Five pairs of socks, 5.00 off',
+      target: { categories: ['socks'] },
+      requirements: { minQuantity: '6' },
+      action: { kind: 'amount_off', amount: '5' },
     },
     {
       id: 'vip-only',
@@ -96,6 +104,7 @@ describe('quote', () => {
     expect(q.promotions.applied.map((a) => a.promotionId)).toEqual(['shoes-10', 'every-100']);
     expect(q.promotions.skipped.map((s) => [s.promotionId, s.reason.code])).toEqual([
       ['vip-only', 'SEGMENT_NOT_ELIGIBLE'],
+      ['socks-5', 'MIN_QUANTITY_NOT_MET'],
     ]);
     // 257.70 left: birthday 15% = 38.66 (worth more) first, then 20 off (min spend met before coupons); SOLO does not combine
     const byCode = Object.fromEntries(q.coupons.map((c) => [c.couponCode, c]));
@@ -222,5 +231,22 @@ describe('properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('qualify', () => {
+  it('says what is missing: spend more for a promotion step and for a coupon', () => {
+    const small = [{ id: 'a', sku: 'HAT', categories: ['hats'], quantity: 1, unitPrice: '88.00' }];
+    const q = qualify(program, { ...base, lines: small });
+    const every = q.promotions.find((p) => p.promotionId === 'every-100')!;
+    expect([every.status, every.nudge]).toEqual(['missing', 'Spend 12.00 more for 10.00 off']);
+    const twenty = q.coupons.find((c) => c.couponCode === 'TWENTY')!;
+    expect([twenty.status, twenty.nudge]).toEqual(['missing', 'Spend 12.00 more for 20.00 off']);
+    const socks = qualify(program, base).promotions.find((p) => p.promotionId === 'socks-5')!;
+    expect([socks.status, socks.nudge]).toEqual(['missing', 'Add 2 more items']);
+    const bday = q.coupons.find((c) => c.couponCode === 'BDAY')!;
+    expect([bday.status, bday.discount?.toFixed(2)]).toEqual(['usable', '13.20']);
+    expect(q.coupons.find((c) => c.couponCode === 'SOLO')!.status).toBe('blocked');
+    expect(q.coupons.find((c) => c.couponCode === 'NOPE')!.status).toBe('ineligible');
   });
 });
