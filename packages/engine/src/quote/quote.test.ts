@@ -15,6 +15,19 @@ const program = defineProgram({
   points: {
     payment: { enabled: true, rate: { points: '100', value: '1' }, maxShare: '0.5', step: 100 },
   },
+  earning: {
+    rules: [
+      { id: 'shoes-x2', kind: 'multiplier', multiplier: 2, lines: { categories: ['shoes'] } },
+    ],
+  },
+  tiers: {
+    window: 'calendar_year',
+    ladder: [
+      { id: 'member', name: 'Member' },
+      { id: 'silver', name: 'Silver', entry: { spend: '500' } },
+      { id: 'gold', name: 'Gold', entry: { spend: '2000' } },
+    ],
+  },
   promotions: [
     {
       id: 'shoes-10',
@@ -127,6 +140,32 @@ describe('quote', () => {
       q.lines.reduce((s, l) => s.plus(l.paidWithPoints), q.totals.payable.times(0)).toFixed(2),
     ).toBe('30.00');
     for (const l of q.lines) expect(l.total.minus(l.paidWithPoints).eq(l.payable)).toBe(true);
+  });
+
+  it('earns points on what is paid in money, and the purchase lifts the member to the next tier', () => {
+    const q = quote(program, {
+      ...base,
+      tier: {
+        state: {
+          tierId: 'member',
+          since: '2024-01-01T00:00:00+08:00',
+          enrolledAt: '2024-01-01T00:00:00+08:00',
+        },
+        activity: {
+          buckets: [{ from: '2026-01-01', to: '2026-05-01', spend: '400.00', orders: 3 }],
+        },
+      },
+    });
+    const paid = (id: string) => q.lines.find((l) => l.lineId === id)!.payable;
+    // base 1 point per 1.00 paid in money, shoes x2; discounts and the points-paid share earn nothing
+    const expected = q.totals.payable.plus(paid('a')).floor();
+    expect(q.earning?.points.toString()).toBe(expected.toString());
+    expect(q.earning?.basis.map((b) => b.amount.toString())).toEqual(
+      q.lines.map((l) => l.payable.toString()),
+    );
+    expect([q.tier?.before, q.tier?.after, q.tier?.changed]).toEqual(['member', 'silver', true]);
+    expect(q.tier?.added.spend.toFixed(2)).toBe('169.04');
+    expect(q.tier?.progress.toNext?.tierId).toBe('gold');
   });
 
   it('an exclusive promotion keeps every coupon out, naming it', () => {

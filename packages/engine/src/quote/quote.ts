@@ -1,3 +1,4 @@
+import { accrueNormalizedPurchase } from '../accrual/index.js';
 import { invariant } from '../internal/assert.js';
 import { normalizeLines } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
@@ -16,6 +17,7 @@ import { applyPromotions } from '../promotions/index.js';
 import { toEpochMs, toIso } from '../time/index.js';
 import { applyCoupons } from './applyCoupons.js';
 import { quotePointsPayment } from './quotePointsPayment.js';
+import { quoteTier } from './quoteTier.js';
 import type { DiscountSource, Quote, QuoteInput, QuoteLine, QuoteTraceEntry } from './types.js';
 
 /**
@@ -138,6 +140,50 @@ export function quote(program: Program, input: QuoteInput): Quote {
     };
   });
 
+  let earning: Quote['earning'] = null;
+  let tier: Quote['tier'] = null;
+  if (member) {
+    const basis = quoteLines.map((l) => ({ lineId: l.lineId, amount: l.payable }));
+    const accrual = accrueNormalizedPurchase(program, {
+      orderId: input.orderId ?? 'quote',
+      occurredAtMs: nowMs,
+      storeId: ctx.storeId,
+      channel: ctx.channel,
+      lines,
+      member,
+      counters: input.accrualCounters,
+      paid: new Map(basis.map((b) => [b.lineId, b.amount])),
+    });
+    earning = { points: accrual.total, basis, awards: accrual.awards };
+    trace.push({
+      step: 'earning',
+      subject: null,
+      message: `${accrual.total.toString()} points on ${sum(basis.map((b) => b.amount)).toFixed(money.scale)} paid in money (${accrual.awards.length} award(s))`,
+    });
+    for (const t of accrual.trace) {
+      trace.push({
+        step: 'earning',
+        subject: t.ruleId,
+        message: t.fired
+          ? `FIRED: ${t.points.toString()} point(s) (computed ${t.computed.toString()})${t.capped.length ? `, capped by ${t.capped.map((c) => c.code).join(', ')}` : ''}`
+          : `MISSED: ${t.reason.code}`,
+      });
+    }
+    if (input.tier)
+      tier = quoteTier(
+        program,
+        input.tier,
+        nowMs,
+        input.orderId ?? 'quote',
+        {
+          spend: sum(basis.map((b) => b.amount)),
+          points: accrual.total,
+          orders: 1,
+        },
+        trace,
+      );
+  }
+
   const subtotal = sum(lines.map((l) => l.net));
   const couponDiscount = sum(coupons.results.map((r) => (r.valid ? r.discount : ZERO)));
   const discount = promo.totals.discount.plus(couponDiscount);
@@ -182,6 +228,8 @@ export function quote(program: Program, input: QuoteInput): Quote {
       giftValue: sum(gifts.map((g) => g.value)),
     },
     pointsPayment: payment,
+    earning,
+    tier,
     trace,
   };
 }

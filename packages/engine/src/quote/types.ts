@@ -1,9 +1,16 @@
+import type { AccrualCountersInput, Award } from '../accrual/index.js';
 import type { CouponInstanceInput, CouponResult } from '../coupons/index.js';
 import type { CartLineInput } from '../model/cart.js';
 import type { MemberSnapshotInput } from '../model/member.js';
 import type { Decimal, DecimalInput } from '../money/index.js';
 import type { Channel } from '../program/primitives.js';
 import type { AppliedPromotion, GiftLine, SkippedPromotion } from '../promotions/index.js';
+import type {
+  TierActivityInput,
+  TierProgress,
+  TierResult,
+  TierStateInput,
+} from '../tiers/index.js';
 import type { InstantInput } from '../time/index.js';
 import type { PointsPaymentQuote } from './quotePointsPayment.js';
 
@@ -24,6 +31,12 @@ export interface QuoteInput {
   readonly availablePoints?: DecimalInput;
   /** Points the member chose to pay with (default none). */
   readonly pointsToSpend?: DecimalInput;
+  /** The order id the quote stands for (accrual and tier traces name it; default `quote`). */
+  readonly orderId?: string;
+  /** The member's accrual counters (caps, first/n-th purchase rules), as for `accruePurchase`. */
+  readonly accrualCounters?: AccrualCountersInput;
+  /** The member's tier state and qualifying activity, for tier progress after the purchase. */
+  readonly tier?: { readonly state: TierStateInput; readonly activity: TierActivityInput };
 }
 
 /** Where a line discount comes from. */
@@ -71,12 +84,30 @@ export interface QuoteTraceEntry {
   readonly message: string;
 }
 
-/** Points the purchase would earn, on what is paid in money. */
+/**
+ * Points the purchase would earn. Rule: points are earned on what is paid in
+ * money, line by line: the line's total after Tessera's promotions and
+ * coupons, minus its share of the points payment (`QuoteLine.payable`).
+ * Discounts and the part paid with points earn nothing.
+ */
 export interface QuoteEarning {
   /** Points the accrual engine awards on the money-paid basis. */
   readonly points: Decimal;
-  /** The basis per line: `payable` (money actually paid). */
+  /** The basis given to the accrual engine per line (`payable`). */
   readonly basis: readonly { readonly lineId: string; readonly amount: Decimal }[];
+  /** Awards by rule and line, as `accruePurchase` returns them. */
+  readonly awards: readonly Award[];
+}
+
+/** The member's tier after the purchase, and the progress from there. */
+export interface QuoteTier {
+  readonly before: string;
+  readonly after: string;
+  readonly changed: boolean;
+  /** What the purchase adds to the qualifying activity: money paid, points earned, one order. */
+  readonly added: { readonly spend: Decimal; readonly points: Decimal; readonly orders: number };
+  readonly evaluation: TierResult;
+  readonly progress: TierProgress;
 }
 
 /** The answer to "what do they pay, what do they save, why, and what will they earn?" */
@@ -104,5 +135,9 @@ export interface Quote {
   }[];
   readonly totals: QuoteTotals;
   readonly pointsPayment: PointsPaymentQuote;
+  /** Points to be earned (null for a guest). */
+  readonly earning: QuoteEarning | null;
+  /** Tier after the purchase and progress (null without a member or `tier` input). */
+  readonly tier: QuoteTier | null;
   readonly trace: readonly QuoteTraceEntry[];
 }
