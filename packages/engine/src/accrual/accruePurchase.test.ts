@@ -211,6 +211,27 @@ describe('rule kinds', () => {
       ),
     ).toBe('100');
   });
+  it('reads pointsMultiplier from a ladder parsed by the tiers schema', () => {
+    const program = prog(
+      {},
+      {
+        tiers: {
+          ladder: [
+            { id: 'base', name: 'Base' },
+            {
+              id: 'gold',
+              name: 'Gold',
+              entry: { spend: '1000' },
+              benefits: { pointsMultiplier: '2' },
+            },
+          ],
+        },
+      },
+    );
+    const r = run(program, { member: { tierId: 'gold' } });
+    expect(total(r)).toBe('200');
+    expect(pointsOf(r, 'tier:gold')).toBe('100');
+  });
   it('lineBonus gives points per unit or per line', () => {
     const r = run(
       prog({

@@ -1,0 +1,527 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CartLineInput } from '../model/cart.js';
+import { Decimal, max, round, sum, ZERO } from '../money/index.js';
+import { defineProgram, type Program } from '../program/index.js';
+import { accruePurchase } from './accruePurchase.js';
+import type { AccrualCountersInput, AccrualResult } from './types.js';
+
+/*
+ * Laws of accrual (docs/invariants.md, section Accrual). Programs, carts and
+ * counters are random; each law states its precondition as the generator's
+ * constraints.
+ */
+
+type Kind =
+  | 'multiplier'
+  | 'lineBonus'
+  | 'orderBonus'
+  | 'firstPurchase'
+  | 'nthPurchase'
+  | 'spendThreshold'
+  | 'spendEvery'
+  | 'combined';
+const ALL_KINDS: Kind[] = [
+  'multiplier',
+  'lineBonus',
+  'orderBonus',
+  'firstPurchase',
+  'nthPurchase',
+  'spendThreshold',
+  'spendEvery',
+  'combined',
+];
+type Mode = 'FLOOR' | 'DOWN' | 'CEILING' | 'UP' | 'HALF_EVEN' | 'HALF_UP' | 'HALF_DOWN';
+const ALL_MODES: Mode[] = ['FLOOR', 'DOWN', 'CEILING', 'UP', 'HALF_EVEN', 'HALF_UP', 'HALF_DOWN'];
+
+interface Constraints {
+  readonly kinds: readonly Kind[];
+  /** Allow campaigns with `whenExhausted: 'nothing'`. */
+  readonly nothing: boolean;
+  /** Allow per-transaction caps (program and rule). */
+  readonly transactionCaps: boolean;
+  /** Allow `maxTimes` on spendEvery. */
+  readonly maxTimes: boolean;
+  readonly modes: readonly Mode[];
+}
+const ANY: Constraints = {
+  kinds: ALL_KINDS,
+  nothing: true,
+  transactionCaps: true,
+  maxTimes: true,
+  modes: ALL_MODES,
+};
+
+const SKUS = ['A', 'B', 'C', 'D'];
+const CATS = ['x', 'y', 'z'];
+const AT = ['2026-03-01T10:00:00+08:00', '2026-03-02T23:30:00+08:00', '2026-03-07T08:15:00+08:00'];
+
+const points = fc.constantFrom('0', '1', '2.5', '5', '10', '33');
+const filter = fc.option(
+  fc.oneof(
+    fc.record({ categories: fc.subarray(CATS, { minLength: 1 }) }),
+    fc.record({ skus: fc.subarray(SKUS, { minLength: 1 }) }),
+    fc.record({ excludeSkus: fc.subarray(SKUS, { minLength: 1 }) }),
+  ),
+  { nil: undefined },
+);
+const capValue = fc.constantFrom(0, 5, 20, 100, 1000);
+
+function ruleArb(c: Constraints, id: string): fc.Arbitrary<Record<string, unknown>> {
+  const common = fc.record(
+    {
+      priority: fc.integer({ min: -2, max: 2 }),
+      lines: filter,
+      minSpend: fc.constantFrom(undefined, '0', '50'),
+      when: fc.constantFrom(
+        undefined,
+        { weekdays: [7] },
+        { hours: [{ from: '08:00', to: '12:00' }] },
+      ),
+      audience: fc.constantFrom(undefined, { channels: ['store'] }, { tiers: ['gold'] }),
+      caps: fc.option(
+        fc.record(
+          {
+            ...(c.transactionCaps ? { perTransaction: capValue } : {}),
+            perMember: capValue,
+            total: capValue,
+          },
+          { requiredKeys: [] },
+        ),
+        { nil: undefined },
+      ),
+      campaign: fc.constantFrom(undefined, 'c1', 'c2'),
+    },
+    { requiredKeys: [] },
+  );
+  const specific = fc
+    .constantFrom(...c.kinds)
+    .chain((kind): fc.Arbitrary<Record<string, unknown>> => {
+      switch (kind) {
+        case 'multiplier':
+          return fc.record({
+            kind: fc.constant(kind),
+            multiplier: fc.constantFrom('1', '1.5', '2', '3'),
+          });
+        case 'lineBonus':
+          return fc.record({
+            kind: fc.constant(kind),
+            points,
+            per: fc.constantFrom('unit', 'line'),
+          });
+        case 'orderBonus':
+        case 'firstPurchase':
+          return fc.record({ kind: fc.constant(kind), points });
+        case 'nthPurchase':
+          return fc.record({
+            kind: fc.constant(kind),
+            points,
+            n: fc.integer({ min: 1, max: 4 }),
+            repeat: fc.boolean(),
+          });
+        case 'spendThreshold':
+          return fc.record({
+            kind: fc.constant(kind),
+            steps: fc.constantFrom(
+              [{ spend: 30, points: 3 }],
+              [
+                { spend: 50, points: 5 },
+                { spend: 150, points: 30 },
+              ],
+            ),
+          });
+        case 'spendEvery':
+          return fc.record(
+            {
+              kind: fc.constant(kind),
+              every: fc.constantFrom('10', '25.5', '100'),
+              points,
+              ...(c.maxTimes ? { maxTimes: fc.integer({ min: 1, max: 3 }) } : {}),
+            },
+            { requiredKeys: ['kind', 'every', 'points'] },
+          );
+        case 'combined':
+          return fc.record({
+            kind: fc.constant(kind),
+            points,
+            groups: fc.constant([
+              { lines: { categories: ['x'] } },
+              { lines: { categories: ['y'] }, minQuantity: '2' },
+            ]),
+          });
+      }
+    });
+  return fc.tuple(common, specific).map(([a, b]) => ({ id, ...a, ...b }));
+}
+
+function programArb(c: Constraints): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      ruleCount: fc.integer({ min: 0, max: 6 }),
+      rate: fc.constantFrom(
+        { points: 1, per: 1 },
+        { points: 10, per: 1 },
+        { points: 1, per: 10 },
+        { points: '2.5', per: 1 },
+      ),
+      combine: fc.constantFrom('add', 'multiply'),
+      maxMultiplier: fc.constantFrom(undefined, '3', '5'),
+      minimumSpend: fc.constantFrom('0', '20'),
+      caps: fc.record(
+        {
+          ...(c.transactionCaps ? { perTransaction: capValue } : {}),
+          perMemberPerDay: capValue,
+          perMemberPerMonth: capValue,
+        },
+        { requiredKeys: [] },
+      ),
+      budgets: fc.tuple(capValue, capValue),
+      exhausted: fc.tuple(
+        fc.constantFrom(...(c.nothing ? ['remainder', 'nothing'] : ['remainder'])),
+        fc.constantFrom(...(c.nothing ? ['remainder', 'nothing'] : ['remainder'])),
+      ),
+      rounding: fc.record({
+        mode: fc.constantFrom(...c.modes),
+        scale: fc.constantFrom(0, 0, 1, 2),
+        step: fc.constantFrom('order', 'line'),
+      }),
+      tierMultiplier: fc.constantFrom(undefined, '1.5', '2'),
+    })
+    .chain((p) =>
+      fc
+        .tuple(...Array.from({ length: p.ruleCount }, (_, i) => ruleArb(c, `r${i}`)))
+        .map((rules) => ({
+          id: 'prop',
+          version: 1,
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          rounding: { points: p.rounding },
+          earning: {
+            rate: p.rate,
+            combine: p.combine,
+            ...(p.maxMultiplier ? { maxMultiplier: p.maxMultiplier } : {}),
+            minimumSpend: p.minimumSpend,
+            caps: p.caps,
+            campaigns: [
+              { id: 'c1', budget: p.budgets[0], whenExhausted: p.exhausted[0] },
+              { id: 'c2', budget: p.budgets[1], whenExhausted: p.exhausted[1] },
+            ],
+            rules,
+          },
+          tierMultiplier: p.tierMultiplier,
+        })),
+    );
+}
+
+function build(input: Record<string, unknown>): Program {
+  const { tierMultiplier, ...json } = input as { tierMultiplier?: string };
+  const program = defineProgram(json);
+  if (!tierMultiplier) return program;
+  return {
+    ...program,
+    tiers: {
+      ...program.tiers,
+      ladder: [{ id: 'gold', benefits: { pointsMultiplier: new Decimal(tierMultiplier) } }],
+    },
+  } as Program;
+}
+
+const lineArb = fc.record({
+  sku: fc.constantFrom(...SKUS),
+  categories: fc.subarray(CATS),
+  quantity: fc.constantFrom(1, 2, 3, '0.5', '1.25'),
+  cents: fc.integer({ min: 0, max: 20_000 }),
+  discountShare: fc.constantFrom(0, 0, 0.1, 0.5),
+  kind: fc.constantFrom('product', 'product', 'product', 'service', 'shipping', 'gift_card'),
+});
+type LineSpec = typeof lineArb extends fc.Arbitrary<infer T> ? T : never;
+function toLines(specs: readonly LineSpec[]): CartLineInput[] {
+  return specs.map((s, i) => {
+    const unitPrice = new Decimal(s.cents).div(100);
+    const gross = unitPrice.times(s.quantity);
+    return {
+      id: `L${i}`,
+      sku: s.sku,
+      categories: s.categories,
+      quantity: s.quantity,
+      unitPrice: unitPrice.toString(),
+      discount: round(gross.times(s.discountShare), 2, 'FLOOR').toString(),
+      kind: s.kind as CartLineInput['kind'],
+    };
+  });
+}
+const linesArb = fc.array(lineArb, { minLength: 1, maxLength: 6 });
+
+const countersArb: fc.Arbitrary<AccrualCountersInput> = fc.record({
+  purchasesBefore: fc.integer({ min: 0, max: 9 }),
+  memberDay: fc.record({
+    date: fc.constantFrom('2026-03-01', '2026-03-02', '2026-03-07'),
+    points: fc.constantFrom('0', '3', '18', '150.5'),
+  }),
+  memberMonth: fc.record({
+    month: fc.constantFrom('2026-03', '2026-02'),
+    points: fc.constantFrom('0', '40', '990'),
+  }),
+  rules: fc.constant(
+    Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [`r${i}`, { member: '2', total: '15' }]),
+    ),
+  ),
+  campaigns: fc.record({ c1: fc.constantFrom('0', '7', '95'), c2: fc.constantFrom('0', '1000') }),
+});
+
+const scenario = (c: Constraints) =>
+  fc.record({
+    program: programArb(c),
+    lines: linesArb,
+    counters: countersArb,
+    at: fc.constantFrom(...AT),
+    tier: fc.constantFrom('gold', 'silver'),
+    channel: fc.constantFrom('store', 'online') as fc.Arbitrary<'store' | 'online'>,
+  });
+
+function accrue(
+  program: Program,
+  lines: CartLineInput[],
+  counters: AccrualCountersInput,
+  at: string,
+  tier: string,
+  channel: 'store' | 'online',
+  orderId = 'o',
+): AccrualResult {
+  return accruePurchase(program, {
+    purchase: { orderId, occurredAt: at, currency: 'CNY', storeId: 's1', channel, lines },
+    member: { id: 'm1', enrolledAt: '2025-01-01T00:00:00Z', tierId: tier },
+    counters,
+    now: at,
+  });
+}
+
+/** The counters after persisting `r` (what a caller does with the increments). */
+function advance(c: AccrualCountersInput, r: AccrualResult): AccrualCountersInput {
+  const d = (v: unknown) => new Decimal((v as string | undefined) ?? 0);
+  const inc = r.increments;
+  const rules: Record<string, { member: string; total: string }> = {};
+  for (const [id, v] of Object.entries(c.rules ?? {}))
+    rules[id] = { member: d(v.member).toString(), total: d(v.total).toString() };
+  for (const { ruleId, points: p } of inc.rules) {
+    const cur = rules[ruleId] ?? { member: '0', total: '0' };
+    rules[ruleId] = {
+      member: d(cur.member).plus(p).toString(),
+      total: d(cur.total).plus(p).toString(),
+    };
+  }
+  const campaigns: Record<string, string> = { ...(c.campaigns as Record<string, string>) };
+  for (const { campaignId, points: p } of inc.campaigns)
+    campaigns[campaignId] = d(campaigns[campaignId]).plus(p).toString();
+  const day =
+    c.memberDay?.date === inc.memberDay.date
+      ? d(c.memberDay.points).plus(inc.memberDay.points)
+      : inc.memberDay.points;
+  const month =
+    c.memberMonth?.month === inc.memberMonth.month
+      ? d(c.memberMonth.points).plus(inc.memberMonth.points)
+      : inc.memberMonth.points;
+  return {
+    purchasesBefore: (c.purchasesBefore ?? 0) + inc.purchases,
+    memberDay: { date: inc.memberDay.date, points: day.toString() },
+    memberMonth: { month: inc.memberMonth.month, points: month.toString() },
+    rules,
+    campaigns,
+  };
+}
+
+function monotone(c: Constraints) {
+  return fc.property(
+    scenario(c),
+    fc.nat(),
+    fc.integer({ min: 1, max: 50_000 }),
+    (s, which, extraCents) => {
+      const program = build(s.program);
+      const lines = toLines(s.lines);
+      const i = which % lines.length;
+      const more = lines.map((l, k) =>
+        k === i
+          ? {
+              ...l,
+              unitPrice: new Decimal(l.unitPrice as string)
+                .plus(new Decimal(extraCents).div(100))
+                .toString(),
+            }
+          : l,
+      );
+      const before = accrue(program, lines, s.counters, s.at, s.tier, s.channel);
+      const after = accrue(program, more, s.counters, s.at, s.tier, s.channel);
+      expect(after.total.gte(before.total)).toBe(true);
+    },
+  );
+}
+
+const SPLIT: Constraints = {
+  kinds: ['multiplier', 'lineBonus', 'spendEvery'],
+  nothing: false,
+  transactionCaps: false,
+  maxTimes: false,
+  modes: ['FLOOR', 'DOWN'],
+};
+
+function split(c: Constraints) {
+  return fc.property(
+    scenario(c),
+    fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    (s, side) => {
+      const program = build(s.program);
+      const lines = toLines(s.lines);
+      const first = lines.filter((_, k) => side[k]);
+      const second = lines.filter((_, k) => !side[k]);
+      const whole = accrue(program, lines, s.counters, s.at, s.tier, s.channel);
+      const r1 = accrue(program, first, s.counters, s.at, s.tier, s.channel, 'o1');
+      const r2 = accrue(program, second, advance(s.counters, r1), s.at, s.tier, s.channel, 'o2');
+      expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
+    },
+  );
+}
+
+const comparable = (r: AccrualResult) => JSON.parse(JSON.stringify(r));
+
+describe('accrual properties', () => {
+  it('total = sum of awards; awards are positive and on the points grid', () => {
+    fc.assert(
+      fc.property(scenario(ANY), (s) => {
+        const program = build(s.program);
+        const r = accrue(program, toLines(s.lines), s.counters, s.at, s.tier, s.channel);
+        const scale = program.rounding.points.scale;
+        expect(sum(r.awards.map((a) => a.points)).eq(r.total)).toBe(true);
+        for (const a of r.awards) {
+          expect(a.points.gt(0)).toBe(true);
+          expect(a.points.decimalPlaces()).toBeLessThanOrEqual(scale);
+        }
+        const fired = r.trace.filter((t) => t.fired);
+        expect(sum(fired.map((t) => (t.fired ? t.points : ZERO))).eq(r.total)).toBe(true);
+      }),
+    );
+  });
+
+  it('caps and budgets are never exceeded', () => {
+    fc.assert(
+      fc.property(scenario(ANY), (s) => {
+        const program = build(s.program);
+        const r = accrue(program, toLines(s.lines), s.counters, s.at, s.tier, s.channel);
+        const scale = program.rounding.points.scale;
+        const room = (cap: Decimal, used: Decimal) =>
+          max(ZERO, round(cap.minus(used), scale, 'FLOOR'));
+        const caps = program.earning.caps;
+        const c = s.counters;
+        if (caps.perTransaction) expect(r.total.lte(caps.perTransaction)).toBe(true);
+        if (caps.perMemberPerDay) {
+          const used =
+            c.memberDay?.date === r.increments.memberDay.date
+              ? new Decimal(c.memberDay.points)
+              : ZERO;
+          expect(r.total.lte(room(caps.perMemberPerDay, used))).toBe(true);
+        }
+        if (caps.perMemberPerMonth) {
+          const used =
+            c.memberMonth?.month === r.increments.memberMonth.month
+              ? new Decimal(c.memberMonth.points)
+              : ZERO;
+          expect(r.total.lte(room(caps.perMemberPerMonth, used))).toBe(true);
+        }
+        const byRule = new Map(r.increments.rules.map((x) => [x.ruleId, x.points]));
+        for (const rule of program.earning.rules) {
+          const got = byRule.get(rule.id) ?? ZERO;
+          const used = c.rules?.[rule.id];
+          if (rule.caps?.perTransaction) expect(got.lte(rule.caps.perTransaction)).toBe(true);
+          if (rule.caps?.perMember)
+            expect(got.lte(room(rule.caps.perMember, new Decimal(used?.member ?? 0)))).toBe(true);
+          if (rule.caps?.total)
+            expect(got.lte(room(rule.caps.total, new Decimal(used?.total ?? 0)))).toBe(true);
+        }
+        for (const campaign of program.earning.campaigns) {
+          const got =
+            r.increments.campaigns.find((x) => x.campaignId === campaign.id)?.points ?? ZERO;
+          const used = new Decimal((c.campaigns as Record<string, string>)[campaign.id] ?? 0);
+          expect(got.lte(room(campaign.budget, used))).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('the result does not depend on the order of rules or of lines', () => {
+    fc.assert(
+      fc.property(scenario(ANY), fc.infiniteStream(fc.nat()), (s, seeds) => {
+        const it = seeds[Symbol.iterator]();
+        const shuffle = <T>(xs: readonly T[]): T[] => {
+          const out = [...xs];
+          for (let i = out.length - 1; i > 0; i--) {
+            const j = it.next().value! % (i + 1);
+            [out[i], out[j]] = [out[j]!, out[i]!];
+          }
+          return out;
+        };
+        const earning = s.program.earning as { rules: unknown[] };
+        const shuffled = { ...s.program, earning: { ...earning, rules: shuffle(earning.rules) } };
+        const lines = toLines(s.lines);
+        const a = accrue(build(s.program), lines, s.counters, s.at, s.tier, s.channel);
+        const b = accrue(build(shuffled), shuffle(lines), s.counters, s.at, s.tier, s.channel);
+        expect(comparable(b)).toEqual(comparable(a));
+      }),
+    );
+  });
+
+  // Precondition: no campaign gives "nothing" when exhausted (all-or-nothing
+  // budgets make a larger award fall to zero). Every other rule kind, cap,
+  // rounding mode and step is allowed; thresholds can only be crossed upward
+  // because spend only grows.
+  it('accrual never decreases when spend on a line grows', () => {
+    fc.assert(monotone({ ...ANY, nothing: false }));
+  });
+
+  // Precondition: rounding FLOOR or DOWN; rule kinds whose points are
+  // additive or superadditive over lines (multiplier, lineBonus, spendEvery
+  // without maxTimes); no per-transaction caps (each part would get its own);
+  // no all-or-nothing budgets. Per-order bonuses (order, first/n-th
+  // purchase, stepped thresholds, combinations) are excluded: splitting
+  // repeats or re-steps them by design. The second part sees the counters
+  // after the first (purchase count, day/month, rule and campaign usage).
+  it('splitting an order never earns more than the whole', () => {
+    fc.assert(split(SPLIT));
+  });
+
+  it('needs its precondition: an all-or-nothing budget makes more spend earn less', () => {
+    const program = build({
+      id: 'p',
+      version: 1,
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      earning: {
+        campaigns: [{ id: 'c1', budget: 100, whenExhausted: 'nothing' }],
+        rules: [{ id: 'x3', kind: 'multiplier', multiplier: 3, campaign: 'c1' }],
+      },
+    });
+    const line = (price: string) => [{ id: 'a', sku: 'A', quantity: 1, unitPrice: price }];
+    const counters = { campaigns: { c1: '0' } };
+    const small = accrue(program, line('50'), counters, AT[0]!, 'gold', 'store');
+    const large = accrue(program, line('51'), counters, AT[0]!, 'gold', 'store');
+    expect([small.total.toString(), large.total.toString()]).toEqual(['150', '51']);
+  });
+
+  // Canaries: outside their preconditions the two laws above must fail, or
+  // the harness could not catch anything.
+  it.each<[string, fc.IProperty<never>]>([
+    [
+      'splitting with per-order bonuses',
+      split({ ...SPLIT, kinds: ['orderBonus'] }) as fc.IProperty<never>,
+    ],
+    [
+      'splitting with CEILING rounding',
+      split({ ...SPLIT, modes: ['CEILING'] }) as fc.IProperty<never>,
+    ],
+    [
+      'splitting with per-transaction caps',
+      split({ ...SPLIT, transactionCaps: true }) as fc.IProperty<never>,
+    ],
+  ])('canary: %s has a counterexample', (_name, property) => {
+    expect(fc.check(property, { numRuns: 5000 }).failed).toBe(true);
+  });
+});
