@@ -61,9 +61,11 @@ export function balanceOf(
   // Timed-out holds give their points back, exactly as the sweep would post it.
   const draft = new Draft(program, account, nowMs);
   let held = ZERO;
-  for (const hold of draft.holds) {
-    if (hold.status !== 'active') continue;
-    if (hold.expiresAt <= nowMs) draft.restore(hold.allocations);
+  const active = draft.holds
+    .filter((h) => h.status === 'active')
+    .sort((a, b) => a.expiresAt - b.expiresAt || (a.id < b.id ? -1 : 1));
+  for (const hold of active) {
+    if (hold.expiresAt <= nowMs) draft.restore(hold.allocations, hold.expiresAt);
     else held = held.plus(hold.amount);
   }
   const through = addToLocalDate(localDateOf(nowMs, program.timeZone), { days: withinDays });

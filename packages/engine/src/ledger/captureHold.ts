@@ -1,7 +1,7 @@
 import type { Program } from '../program/index.js';
 import type { InstantInput } from '../time/index.js';
 import { commit, fingerprintOf, openDraft, parseContext, replayOf } from './internal/begin.js';
-import { findHold } from './internal/findHold.js';
+import { findHold, resolvingEntry } from './internal/findHold.js';
 import { parseKey } from './internal/input.js';
 import type { LedgerResult } from './reasons.js';
 import type { PointsAccount } from './types.js';
@@ -16,7 +16,7 @@ export interface CaptureCommand {
  * `<programId>:capture:<holdId>`). A hold resolves exactly once: capturing a
  * captured hold replays the original capture; a released hold gives
  * `HOLD_ALREADY_RESOLVED`; a hold past its timeout gives `HOLD_EXPIRED`
- * (even before a sweep released it). Records a qualifying activity.
+ * (whether or not a sweep already released it). Records a qualifying activity.
  */
 export function captureHold(
   program: Program,
@@ -31,6 +31,12 @@ export function captureHold(
   const fingerprint = fingerprintOf('capture', [holdId]);
   const replay = replayOf(account, 'capture', holdId, fingerprint);
   if (replay) return replay;
+  if (
+    found.status === 'released' &&
+    resolvingEntry(account, found)?.cause.type === 'hold_timeout'
+  ) {
+    return { ok: false, reason: { code: 'HOLD_EXPIRED', holdId, expiredAt: found.expiresAt } };
+  }
   if (found.status !== 'active') {
     return {
       ok: false,

@@ -50,6 +50,7 @@ export function releaseHold(
       hold,
       { type: 'hold', holdId, reference: hold.reference },
       `hold_release|${holdId}`,
+      nowMs,
     );
   }
   return commit(draft);

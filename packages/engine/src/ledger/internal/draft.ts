@@ -175,19 +175,28 @@ export class Draft {
     return { lot, settled };
   }
 
-  /** Gives held points back to their lots, settling debt first; returns restored allocations. */
-  restore(allocations: readonly LotAllocation[]): {
+  /**
+   * Gives held points back to their lots as of `atMs` (the release instant:
+   * `now`, or the hold's timeout when a sweep releases it later). Points of
+   * lots still alive at `atMs` settle debt first; points of lots already
+   * expired then go back to their lot and expire with it.
+   */
+  restore(
+    allocations: readonly LotAllocation[],
+    atMs: number,
+  ): {
     allocations: LotAllocation[];
     settled: Decimal;
   } {
     const restored: LotAllocation[] = [];
     let settledTotal = ZERO;
     for (const a of allocations) {
-      const settled = this.settle(a.amount);
+      const lot = this.lot(a.lotId);
+      const alive = lot.expiresAt === null || atMs < lot.expiresAt;
+      const settled = alive ? this.settle(a.amount) : ZERO;
       settledTotal = settledTotal.plus(settled);
       const back = a.amount.minus(settled);
       if (back.isZero()) continue;
-      const lot = this.lot(a.lotId);
       lot.remaining = lot.remaining.plus(back);
       restored.push({ lotId: a.lotId, amount: back });
     }
@@ -195,9 +204,9 @@ export class Draft {
   }
 
   /** Releases a hold (explicitly or on timeout); resolves it exactly once. */
-  releaseHold(hold: DraftHold, cause: EntryCause, fingerprint: string): LedgerEntry {
+  releaseHold(hold: DraftHold, cause: EntryCause, fingerprint: string, atMs: number): LedgerEntry {
     invariant(hold.status === 'active', 'released a resolved hold');
-    const { allocations, settled } = this.restore(hold.allocations);
+    const { allocations, settled } = this.restore(hold.allocations, atMs);
     const entry = this.post('hold_release', hold.id, {
       amount: hold.amount,
       delta: ZERO,
@@ -227,6 +236,7 @@ export class Draft {
         hold,
         { type: 'hold_timeout', holdId: hold.id, timedOutAt: hold.expiresAt },
         `hold_timeout|${hold.id}`,
+        hold.expiresAt,
       );
     }
     const ordered = [...this.lots].sort(compareLots);
