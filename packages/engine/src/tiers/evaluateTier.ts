@@ -93,7 +93,10 @@ function reversal(
   if (at >= ladder.calendar.startOf(upgradeDay + ladder.reversalDays + 1) || at < last.at) {
     return stands('REVERSAL_PERIOD_OVER');
   }
-  const window = windowAsOf(ladder, state, at);
+  // The window as it will be after a reversal (the previous tier's dates), so
+  // that evaluating again finds nothing more to upgrade.
+  const restored: TierState = { ...state, ...last.previous };
+  const window = windowAsOf(ladder, restored, at);
   const totals = sumWindow(activity, window, true, ladder.use, ['activity']);
   if (meets(current.entry, totals)) return stands('ENTRY_STILL_MET');
   const previous = run.tier(last.previous.tierId);
