@@ -57,6 +57,23 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
   });
   afterAll(() => s.close());
 
+  it('applied the committed migrations once (a second run is a no-op)', async () => {
+    const rows = await s.db.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ name: string }[]>('select name from tessera_migrations order by id');
+    expect(rows.map((r) => r.name)).toEqual(['Migration20261125000000Initial']);
+    expect(await s.db.orm.getMigrator().up()).toEqual([]);
+  });
+
+  it('serves /healthz and /readyz', async () => {
+    const base = s.url.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
   it('answers UNAUTHENTICATED (401) for unknown, malformed or revoked keys', async () => {
     for (const credential of ['tsk_adm_' + 'x'.repeat(43), 'nonsense', 'mt_abc.def']) {
       const r = await gql(s.url, MEMBER, { id: memberA1 }, credential);

@@ -94,12 +94,18 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
 
 /** Starts a server on PGlite in memory, or on `databaseUrl` (PostgreSQL) when given. */
 export async function startTestServer(
-  options: { databaseUrl?: string; programId?: string; config?: Partial<ServerConfig> } = {},
+  options: {
+    databaseUrl?: string;
+    programId?: string;
+    config?: Partial<ServerConfig>;
+    onQuery?: (sql: string) => void;
+  } = {},
 ): Promise<TestServer> {
   const clock = manualClock();
+  const open = options.onQuery ? { onQuery: options.onQuery } : {};
   const db = options.databaseUrl
-    ? await openDatabase({ kind: 'postgres', url: options.databaseUrl })
-    : await openMemoryDatabase();
+    ? await openDatabase({ kind: 'postgres', url: options.databaseUrl }, open)
+    : await openMemoryDatabase(open);
   const programId = options.programId ?? 'prog-a';
   const addProgram = async (id: string) => {
     const { adminSecret } = await createProgram(
@@ -122,6 +128,38 @@ export async function startTestServer(
     async close() {
       await app.close();
       await db.close();
+    },
+  };
+}
+
+/** The PostgreSQL URL for concurrency tests, or null (they are then skipped, and say so). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || null;
+
+/**
+ * Creates a fresh, uniquely named database on the server of
+ * `TEST_DATABASE_URL` and returns its URL and a function that drops it.
+ */
+export async function createPostgresDatabase(
+  baseUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { MikroORM, PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+  const { ENTITIES } = await import('../src/entities/index.js');
+  const admin = await MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: baseUrl,
+    entities: ENTITIES,
+    debug: false,
+    pool: { min: 0, max: 1 },
+  });
+  const name = `tessera_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  await admin.em.getConnection().execute(`create database "${name}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.em.getConnection().execute(`drop database if exists "${name}" with (force)`);
+      await admin.close(true);
     },
   };
 }

@@ -16,6 +16,12 @@ export type DatabaseTarget =
   | { readonly kind: 'postgres'; readonly url: string }
   | { readonly kind: 'pglite'; readonly dataDir: string };
 
+/** Options of `openDatabase`. */
+export interface OpenOptions {
+  /** Called with every SQL statement the ORM sends (tests count statements with it). */
+  readonly onQuery?: (sql: string) => void;
+}
+
 /** An open database: the ORM plus what closing it needs. */
 export interface Database {
   readonly orm: MikroORM;
@@ -25,8 +31,16 @@ export interface Database {
 
 const MIGRATIONS_TABLE = 'tessera_migrations';
 
-function baseOptions(): Options {
+function baseOptions(open: OpenOptions): Options {
+  const onQuery = open.onQuery;
   return {
+    ...(onQuery
+      ? {
+          debug: ['query'],
+          colors: false,
+          logger: (message: string) => onQuery(message),
+        }
+      : { debug: false }),
     entities: ENTITIES,
     extensions: [Migrator],
     migrations: {
@@ -42,18 +56,20 @@ function baseOptions(): Options {
     // Services call em.flush() explicitly inside their transactions.
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    debug: false,
     ensureDatabase: false,
   };
 }
 
 /** Opens PostgreSQL (by URL) or PGlite (in a folder, or in memory) and runs pending migrations. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  open: OpenOptions = {},
+): Promise<Database> {
   let orm: MikroORM;
   let pglite: PGlite | null = null;
   if (target.kind === 'postgres') {
     orm = (await MikroORM.init({
-      ...baseOptions(),
+      ...baseOptions(open),
       driver: PostgreSqlDriver,
       clientUrl: target.url,
       pool: { min: 0, max: 10 },
@@ -63,7 +79,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const db = target.dataDir === IN_MEMORY ? new PGlite() : new PGlite(target.dataDir);
     pglite = db;
     orm = (await MikroORM.init({
-      ...baseOptions(),
+      ...baseOptions(open),
       driver: PGliteDriver,
       dbName: 'postgres',
       driverOptions: { connection: { pglite: () => db } },
@@ -81,6 +97,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /** A fresh in-memory PGlite database with the schema applied (tests, demos). */
-export function openMemoryDatabase(): Promise<Database> {
-  return openDatabase({ kind: 'pglite', dataDir: IN_MEMORY });
+export function openMemoryDatabase(open: OpenOptions = {}): Promise<Database> {
+  return openDatabase({ kind: 'pglite', dataDir: IN_MEMORY }, open);
 }

@@ -19,11 +19,15 @@ export type LedgerKind =
  * caller's key), so a replay can never post twice; it is never updated.
  */
 @Entity({ tableName: 'ledger_entry' })
-@Index({ properties: ['programId', 'accountId', 'occurredAt'] })
-@Index({ properties: ['programId', 'memberId', 'occurredAt'] })
+@Index({ properties: ['programId', 'accountId', 'occurredAt', 'postingId'] })
+@Index({ properties: ['programId', 'memberId', 'occurredAt', 'postingId'] })
 export class LedgerEntry {
   @PrimaryKey({ type: 'string', length: 64 })
   id!: string;
+
+  /** Time-ordered UUID (v7) assigned when posted: a stable order for entries of one instant. */
+  @Property({ type: 'uuid' })
+  postingId!: string;
 
   @Property({ type: 'string', length: 128 })
   programId!: string;

@@ -124,6 +124,7 @@ export class Migration20261125000000Initial extends Migration {
 
     this.addSql(`create table "ledger_entry" (
       "id" varchar(64) primary key,
+      "posting_id" uuid not null,
       "program_id" varchar(128) not null references "program" ("id") deferrable initially deferred,
       "account_id" uuid not null references "account" ("id") deferrable initially deferred,
       "member_id" uuid not null references "member" ("id") deferrable initially deferred,
@@ -137,10 +138,10 @@ export class Migration20261125000000Initial extends Migration {
       "occurred_at" timestamptz not null,
       "actor" varchar(160) not null)`);
     this.addSql(
-      `create index "ledger_entry_program_id_account_id_occurred_at_index" on "ledger_entry" ("program_id", "account_id", "occurred_at")`,
+      `create index "ledger_entry_program_id_account_id_occurred_at_index" on "ledger_entry" ("program_id", "account_id", "occurred_at", "posting_id")`,
     );
     this.addSql(
-      `create index "ledger_entry_program_id_member_id_occurred_at_index" on "ledger_entry" ("program_id", "member_id", "occurred_at")`,
+      `create index "ledger_entry_program_id_member_id_occurred_at_index" on "ledger_entry" ("program_id", "member_id", "occurred_at", "posting_id")`,
     );
     this.addSql(
       `create index "ledger_entry_related_entry_id_index" on "ledger_entry" ("related_entry_id")`,

@@ -1,14 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+let lastMs = -1;
+let counter = 0;
+
 /**
- * A UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then random bits, so
- * ids sort by creation time (keyset pagination by id is pagination by time).
+ * A UUID version 7 (RFC 9562): 48-bit Unix milliseconds, a 12-bit counter,
+ * then random bits. Ids made by one process are strictly increasing (the
+ * counter orders ids of the same millisecond; the clock never goes back), so
+ * keyset pagination by id is pagination by creation order.
  */
 export function uuidv7(now: Date): string {
+  let ms = now.getTime();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    counter++;
+    if (counter > 0xfff) {
+      ms++;
+      counter = 0;
+    }
+  } else {
+    counter = 0;
+  }
+  lastMs = ms;
   const bytes = randomBytes(16);
-  const ms = BigInt(now.getTime());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  const t = BigInt(ms);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((t >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

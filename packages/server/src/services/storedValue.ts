@@ -5,7 +5,7 @@ import { lockAccount } from './accounts.js';
 import type { ServiceContext } from './context.js';
 import { badInput, notFound } from './errors.js';
 import { idempotent } from './idempotency.js';
-import { ledgerEntryId } from './ids.js';
+import { ledgerEntryId, uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
@@ -129,6 +129,7 @@ async function post(
       `storedValue.${movement.kind}:${caller.credential}`,
       idempotencyKey,
     ),
+    postingId: uuidv7(now),
     programId: caller.programId,
     accountId: account.id,
     memberId: member.id,
@@ -417,13 +418,13 @@ export async function storedValueHistory(
     const [at, id] = decodeCursor(args.after, 2) as [string, string];
     const atDate = new Date(at);
     if (Number.isNaN(atDate.getTime())) throw badInput('after', 'INVALID_CURSOR', 'Unknown cursor');
-    where.$or = [{ occurredAt: { $lt: atDate } }, { occurredAt: atDate, id: { $lt: id } }];
+    where.$or = [{ occurredAt: { $lt: atDate } }, { occurredAt: atDate, postingId: { $lt: id } }];
   }
   const rows = await ctx.em.find(LedgerEntry, where, {
-    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    orderBy: [{ occurredAt: 'desc' }, { postingId: 'desc' }],
     limit: limit + 1,
   });
-  const page = toPage(rows, limit, (e) => [e.occurredAt.toISOString(), e.id]);
+  const page = toPage(rows, limit, (e) => [e.occurredAt.toISOString(), e.postingId]);
   const scale = minorUnits(currency);
   return { ...page, items: page.items.map((e) => toEntryDto(e, scale)) };
 }
