@@ -56,6 +56,12 @@ export {
   type TierStateInput,
 } from './state.js';
 export type { MetricGap } from './thresholds.js';
+export {
+  MAX_GIFT_SPAN_DAYS,
+  type TierGift,
+  type TierGiftsDueInput,
+  tierGiftsDue,
+} from './tierGiftsDue.js';
 export { findTier, tierRank } from './tierLookup.js';
 export {
   type ProgressToKeep,
