@@ -7,11 +7,11 @@ import type { Program } from '../program/schema.js';
 import { toIso } from '../time/index.js';
 import type { CouponLinePart, MoneyRounding } from './computeCouponDiscount.js';
 import type { CouponInstance, LimitUsage } from './couponInstance.js';
-import { couponLimitWindow } from './couponLimitWindow.js';
+import { couponLimitWindow, type LimitWindow } from './couponLimitWindow.js';
 import { couponMessage } from './couponMessage.js';
 import type { CouponConflict, CouponReason } from './couponReason.js';
 import type { CouponUsageChange } from './couponUsage.js';
-import { couponValidityWindow } from './couponValidityWindow.js';
+import { couponValidityWindow, type ValidityWindow } from './couponValidityWindow.js';
 import { evaluateCouponBenefit } from './evaluateCouponBenefit.js';
 import { findCouponTemplate } from './findCouponTemplate.js';
 
@@ -39,6 +39,14 @@ export interface CouponCheckContext {
   /** Usage by coupons accepted earlier in this order, keyed `templateId/limitId`. */
   readonly pendingUsage: ReadonlyMap<string, LimitUsage>;
   readonly money: MoneyRounding;
+  /** Windows already computed for this order (the same for every check at one instant). */
+  readonly memo?: CouponCheckMemo;
+}
+
+/** Per-order cache of validity windows (by code and template) and limit periods (by template and limit). */
+export interface CouponCheckMemo {
+  readonly windows: Map<string, ValidityWindow | null>;
+  readonly limitWindows: Map<string, LimitWindow>;
 }
 
 /** A coupon line discount with the quantity it covered (for proportional rollback). */
@@ -151,12 +159,17 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
       timesUsed: coupon.timesUsed,
       usesPerCoupon: template.usesPerCoupon,
     });
-  const window = couponValidityWindow(
-    template.validity,
-    coupon.issuedAtMs,
-    member?.birthday ?? null,
-    program.timeZone,
-  );
+  const windowKey = `${coupon.code}\u0000${template.id}`;
+  let window = c.memo?.windows.get(windowKey);
+  if (window === undefined) {
+    window = couponValidityWindow(
+      template.validity,
+      coupon.issuedAtMs,
+      member?.birthday ?? null,
+      program.timeZone,
+    );
+    c.memo?.windows.set(windowKey, window);
+  }
   if (window === null) return refuse({ code: 'BIRTHDAY_UNKNOWN', couponCode: code });
   if (ctx.nowMs < window.fromMs)
     return refuse({ code: 'NOT_YET_VALID', couponCode: code, validFrom: toIso(window.fromMs) });
@@ -287,7 +300,12 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
       timesUsedDelta: 1,
       usesPerCoupon: template.usesPerCoupon,
       limits: template.limits.map((limit) => {
-        const w = couponLimitWindow(limit, ctx.nowMs, program.timeZone);
+        const limitKey = `${template.id}\u0000${limit.id}`;
+        let w = c.memo?.limitWindows.get(limitKey);
+        if (w === undefined) {
+          w = couponLimitWindow(limit, ctx.nowMs, program.timeZone);
+          c.memo?.limitWindows.set(limitKey, w);
+        }
         return {
           limitId: limit.id,
           scope: limit.scope,

@@ -4,6 +4,7 @@ export {
   type AcceptedCoupon,
   type CouponAccepted,
   type CouponCheckContext,
+  type CouponCheckMemo,
   type CouponRedemption,
   type CouponRefused,
   type CouponResult,

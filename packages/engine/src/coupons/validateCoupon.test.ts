@@ -214,6 +214,53 @@ describe('validateCoupon: every template type', () => {
       '2026-03-31T16:00:00.000Z',
     ]);
   });
+  it.each([
+    [
+      'week across the new year',
+      'week',
+      0,
+      '12-30',
+      '2027-01-02T09:00:00+08:00',
+      '2026-12-28',
+      '2027-01-04',
+    ],
+    [
+      '29 February in a common year',
+      'day',
+      0,
+      '02-29',
+      '2026-01-10T09:00:00+08:00',
+      '2026-02-28',
+      '2026-03-01',
+    ],
+    [
+      "month with grace, after this year's",
+      'month',
+      3,
+      '03-21',
+      '2026-04-02T09:00:00+08:00',
+      '2026-03-01',
+      '2026-04-04',
+    ],
+    [
+      'month already over: next year',
+      'month',
+      0,
+      '03-21',
+      '2026-04-02T09:00:00+08:00',
+      '2027-03-01',
+      '2027-04-01',
+    ],
+  ] as const)('birthday window: %s', (_name, scope, graceDays, birthday, issuedAt, from, until) => {
+    const w = couponValidityWindow(
+      { kind: 'birthday', scope, graceDays },
+      toEpochMs(issuedAt),
+      birthday,
+      'Asia/Shanghai',
+    )!;
+    const local = (ms: number) => toIso(ms + 8 * 3_600_000).slice(0, 10);
+    expect([local(w.fromMs), local(w.untilMs)]).toEqual([from, until]);
+  });
   it('service coupon: an entitlement, and free units of the service line when present', () => {
     const parking = coupon('parking', { issuedAt: '2026-03-10T08:00:00+08:00' });
     const r = accepted(check({ coupon: parking }));

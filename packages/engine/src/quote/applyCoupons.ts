@@ -97,6 +97,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
     appliedPromotionIds: a.appliedPromotionIds,
     exclusivePromotionId: a.exclusivePromotionId,
     money: a.money,
+    memo: { windows: new Map(), limitWindows: new Map() },
   };
   const alone = instances.map((coupon) => ({
     coupon,
@@ -125,12 +126,16 @@ export function applyCoupons(a: Args): CouponsOutcome {
       results.set(coupon.code, first);
       continue;
     }
-    const r = checkCoupon(coupon, {
-      ...base,
-      remaining,
-      acceptedCoupons: accepted,
-      pendingUsage: pending,
-    });
+    // The first coupon applied sees the order exactly as it was checked alone.
+    const r =
+      accepted.length === 0
+        ? first
+        : checkCoupon(coupon, {
+            ...base,
+            remaining,
+            acceptedCoupons: accepted,
+            pendingUsage: pending,
+          });
     results.set(coupon.code, r);
     if (!r.valid) continue;
     for (const part of r.lines) {

@@ -1,0 +1,284 @@
+/**
+ * Checkout quotes per second for a fixed fixture: a 10-line cart, 20
+ * promotions (5 exclusive, 2 best-deal groups), 3 coupons, 20 earning rules
+ * (5 spend thresholds, 10 category multipliers, 3 tier multipliers, 2
+ * combined bonuses), a 4-tier ladder, points as payment and tier progress.
+ * The baseline, measured in the same run, normalises the same cart and sums
+ * its lines with decimals: the least any exact quote must do.
+ */
+import {
+  type CartLineInput,
+  Decimal,
+  defineProgram,
+  normalizeLines,
+  type Program,
+  type QuoteInput,
+  quote,
+} from '../src/index.js';
+
+const CATEGORIES = [
+  'tea',
+  'ware',
+  'snacks',
+  'gifts',
+  'books',
+  'toys',
+  'shoes',
+  'bags',
+  'hats',
+  'socks',
+];
+
+export function quoteBenchProgram(): Program {
+  const promotions: unknown[] = [];
+  for (let i = 0; i < 5; i++) {
+    promotions.push({
+      id: `excl-${i}`,
+      name: `Exclusive ${i}`,
+      priority: 100 + i,
+      audience: { segments: [`vip-${i}`] },
+      action: { kind: 'percent_off', percent: '30' },
+      stacking: { exclusive: true },
+    });
+  }
+  for (let g = 0; g < 2; g++) {
+    for (let i = 0; i < 3; i++) {
+      promotions.push({
+        id: `best-${g}-${i}`,
+        name: `Best deal ${g}.${i}`,
+        priority: 50 - g,
+        target: { categories: [CATEGORIES[g * 3 + i]!, CATEGORIES[g * 3 + i + 1]!] },
+        action:
+          i === 0
+            ? { kind: 'percent_off', percent: String(5 + g * 5) }
+            : i === 1
+              ? { kind: 'amount_off', amount: String(8 + g) }
+              : { kind: 'buy_x_get_y', buy: 2, get: 1, percent: '50' },
+        stacking: { group: { id: `best-${g}`, mode: 'best_deal', maxApplied: 2 } },
+      });
+    }
+  }
+  for (let i = 0; i < 9; i++) {
+    promotions.push({
+      id: `promo-${i}`,
+      name: `Promotion ${i}`,
+      priority: i,
+      target: { categories: [CATEGORIES[i]!] },
+      requirements: i % 3 === 0 ? { minSpend: '30' } : undefined,
+      window: i === 8 ? { weekdays: [6, 7] } : undefined,
+      action:
+        i % 2 === 0
+          ? { kind: 'percent_off', percent: String(3 + i) }
+          : { kind: 'spend_off', steps: [{ spend: '50', off: '5' }], repeat: true },
+    });
+  }
+  const rules: unknown[] = [];
+  for (let i = 0; i < 5; i++) {
+    rules.push({
+      id: `threshold-${i}`,
+      kind: 'spendThreshold',
+      lines: i === 0 ? undefined : { categories: [CATEGORIES[i]!, CATEGORIES[i + 5]!] },
+      steps: [
+        { spend: String(50 * (i + 1)), points: String(10 * (i + 1)) },
+        { spend: String(150 * (i + 1)), points: String(40 * (i + 1)) },
+      ],
+    });
+  }
+  for (let i = 0; i < 10; i++) {
+    rules.push({
+      id: `cat-${i}`,
+      kind: 'multiplier',
+      multiplier: 2 + (i % 3),
+      lines: { categories: [CATEGORIES[i]!] },
+    });
+  }
+  for (const [i, tier] of ['silver', 'gold', 'platinum'].entries()) {
+    rules.push({
+      id: `tier-${tier}`,
+      kind: 'multiplier',
+      multiplier: `1.${5 + i * 2}`,
+      audience: { tiers: [tier] },
+    });
+  }
+  rules.push({
+    id: 'combo-tea-ware',
+    kind: 'combined',
+    points: 30,
+    groups: [{ lines: { categories: ['tea'] } }, { lines: { categories: ['ware'] }, minSpend: 20 }],
+  });
+  rules.push({
+    id: 'combo-shoes-socks',
+    kind: 'combined',
+    points: 20,
+    groups: [
+      { lines: { categories: ['shoes'] } },
+      { lines: { categories: ['socks'] }, minQuantity: 2 },
+    ],
+  });
+  return defineProgram({
+    id: 'bench-quote',
+    version: 1,
+    currency: 'CNY',
+    timeZone: 'Asia/Shanghai',
+    points: { payment: { enabled: true, maxShare: '0.3', step: 100 } },
+    earning: { rules },
+    tiers: {
+      window: 'calendar_year',
+      ladder: [
+        { id: 'member', name: 'Member' },
+        { id: 'silver', name: 'Silver', entry: { spend: '1000' } },
+        { id: 'gold', name: 'Gold', entry: { spend: '5000' } },
+        { id: 'platinum', name: 'Platinum', entry: { spend: '20000' } },
+      ],
+    },
+    promotions,
+    couponTemplates: [
+      {
+        id: 'twenty-off',
+        benefit: { kind: 'amount_off', amount: '20' },
+        validity: { kind: 'after_issue', days: 30 },
+        minSpend: '200',
+        limits: [
+          { id: 'per-member', scope: 'member', period: 'month', max: 3 },
+          { id: 'budget', scope: 'global', unit: 'money', max: '100000' },
+        ],
+        stacking: { withOtherCoupons: true },
+      },
+      {
+        id: 'birthday',
+        benefit: { kind: 'percent_off', percent: '10' },
+        validity: { kind: 'birthday', scope: 'month' },
+        stacking: { withOtherCoupons: true },
+      },
+      {
+        id: 'free-sock',
+        benefit: { kind: 'free_item' },
+        items: { categories: ['socks'] },
+        validity: {
+          kind: 'absolute',
+          from: '2026-01-01T00:00:00+08:00',
+          until: '2027-01-01T00:00:00+08:00',
+        },
+        stacking: { withOtherCoupons: true },
+      },
+    ],
+  });
+}
+
+export function quoteBenchInput(): QuoteInput {
+  const lines: CartLineInput[] = CATEGORIES.map((c, i) => ({
+    id: `line-${i}`,
+    sku: `SKU-${c.toUpperCase()}`,
+    categories: [c],
+    quantity: 1 + (i % 3),
+    unitPrice: (19.9 + i * 13.35).toFixed(2),
+  }));
+  const issued = {
+    ownerMemberId: 'm1',
+    issuedAt: '2026-05-01T10:00:00+08:00',
+    status: 'active' as const,
+  };
+  return {
+    lines,
+    member: {
+      id: 'm1',
+      tierId: 'silver',
+      birthday: '1990-05-20',
+      enrolledAt: '2023-02-01T00:00:00+08:00',
+      tags: ['regular'],
+    },
+    storeId: 'store-1',
+    channel: 'store',
+    now: '2026-05-20T15:30:00+08:00',
+    couponCodes: ['TWENTY-1', 'BDAY-1', 'SOCK-1'],
+    coupons: [
+      {
+        code: 'TWENTY-1',
+        templateId: 'twenty-off',
+        ...issued,
+        usage: { 'per-member': { redemptions: 1 }, budget: { amount: '4000' } },
+      },
+      { code: 'BDAY-1', templateId: 'birthday', ...issued },
+      { code: 'SOCK-1', templateId: 'free-sock', ...issued },
+    ],
+    availablePoints: 12_345,
+    pointsToSpend: 5_000,
+    orderId: 'bench-1',
+    tier: {
+      state: {
+        tierId: 'silver',
+        since: '2025-03-01T00:00:00+08:00',
+        enrolledAt: '2023-02-01T00:00:00+08:00',
+      },
+      activity: {
+        buckets: [
+          { from: '2026-01-01', to: '2026-05-01', spend: '3200.00', orders: 11 },
+          { from: '2026-05-03', spend: '120.00', orders: 1 },
+        ],
+      },
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function measure(
+  fn: () => unknown,
+  iterations: number,
+): { perSec: number; p50: number; p99: number } {
+  const samples: number[] = new Array(iterations);
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    fn();
+    samples[i] = (performance.now() - t) * 1000;
+  }
+  const total = performance.now() - start;
+  samples.sort((a, b) => a - b);
+  return {
+    perSec: (iterations / total) * 1000,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+  };
+}
+
+export async function run(): Promise<void> {
+  const program = quoteBenchProgram();
+  const input = quoteBenchInput();
+  const q = quote(program, input);
+  const engine = () => quote(program, input);
+  const baseline = () => {
+    let total = new Decimal(0);
+    for (const l of normalizeLines(input.lines)) total = total.plus(l.net);
+    return total;
+  };
+  for (let i = 0; i < 500; i++) {
+    engine();
+    baseline();
+  }
+  const ITER = 5_000;
+  let best = measure(engine, ITER);
+  for (let r = 0; r < 2; r++) {
+    const m = measure(engine, ITER);
+    if (m.perSec > best.perSec) best = m;
+  }
+  const base = measure(baseline, ITER * 10);
+  const fmt = (n: number) => Math.round(n).toLocaleString('en');
+  console.log(
+    `fixture: ${input.lines.length} lines, ${program.promotions.length} promotions (${q.promotions.applied.length} applied), ${program.couponTemplates.length} coupons (${q.coupons.filter((c) => c.valid).length} valid), ${program.earning.rules.length} earning rules, ${program.tiers.ladder.length} tiers`,
+  );
+  console.log(
+    `result: payable ${q.totals.payable.toFixed(2)} of ${q.totals.subtotal.toFixed(2)}, ${q.earning?.points.toString()} points earned, tier ${q.tier?.before} -> ${q.tier?.after}`,
+  );
+  console.log(
+    `quote:    ${fmt(best.perSec)} quotes/s, p50 ${best.p50.toFixed(1)} us, p99 ${best.p99.toFixed(1)} us`,
+  );
+  console.log(
+    `baseline: ${fmt(base.perSec)} carts/s (normalizeLines + decimal subtotal), p50 ${base.p50.toFixed(1)} us`,
+  );
+  console.log(
+    `ratio baseline/quote: ${(base.perSec / best.perSec).toFixed(1)}x (target >= 10,000 quotes/s: ${best.perSec >= 10_000 ? 'met' : 'NOT met'})`,
+  );
+}
