@@ -150,7 +150,7 @@ describe('birthdays', () => {
             expect(count).toBe(1);
           },
         ),
-        { numRuns: 60 },
+        { numRuns: 20 },
       );
     });
   });
