@@ -109,16 +109,14 @@ describe('tierGiftsDue (L5: yearly coupons, birthday gifts)', () => {
             ...[...cuts].sort((a, b) => a - b).map((c) => start + c),
             start + 3 * 365 * 86_400_000 + 1,
           ];
-          const split = points
-            .slice(1)
-            .flatMap((to, i) =>
-              tierGiftsDue(program, {
-                state: gold,
-                birthday: '02-29',
-                from: points[i] as number,
-                to,
-              }),
-            );
+          const split = points.slice(1).flatMap((to, i) =>
+            tierGiftsDue(program, {
+              state: gold,
+              birthday: '02-29',
+              from: points[i] as number,
+              to,
+            }),
+          );
           const whole = tierGiftsDue(program, {
             state: gold,
             birthday: '02-29',
