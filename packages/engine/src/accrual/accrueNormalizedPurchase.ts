@@ -33,6 +33,79 @@ function byId(a: EarningLine, b: EarningLine): number {
   return a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0;
 }
 
+/** `factor - 1` of the factors seen (program values: a few per program), to skip a subtraction. */
+const extras = new WeakMap<Decimal, Decimal>();
+
+/** The running multiplier of each line and the awards being built. */
+interface MultiplierState {
+  readonly running: Decimal[];
+  readonly multiply: boolean;
+  readonly max: Decimal | undefined;
+  readonly awards: PendingAward[];
+}
+
+/**
+ * Applies one multiplier to its lines: the line's running multiplier moves
+ * from `before` to `after` (add: before + factor - 1; multiply: before x
+ * factor; clipped to `max`), and the rule earns base x (after - before).
+ */
+function applyMultiplier(
+  st: MultiplierState,
+  factor: Decimal,
+  lines: readonly EarningLine[],
+  trace: number,
+  ruleId: string,
+  kind: 'multiplier' | 'tierMultiplier',
+  rule: PendingAward['rule'],
+): TraceDraft {
+  let computed = ZERO;
+  let clipped = false;
+  const lineIds: string[] = [];
+  let extra: Decimal | null = null;
+  if (!st.multiply) {
+    extra = extras.get(factor) ?? null;
+    if (!extra) {
+      extra = factor.minus(ONE);
+      extras.set(factor, extra);
+    }
+  }
+  // With add and no maximum, the running multiplier is never read: skip it.
+  const track = st.multiply || st.max !== undefined;
+  for (const l of lines) {
+    const before = st.running[l.index]!;
+    let after = !track ? before : extra ? before.plus(extra) : before.times(factor);
+    let step = extra;
+    if (st.max && after.gt(st.max)) {
+      after = st.max.gt(before) ? st.max : before;
+      clipped = true;
+      step = null;
+    }
+    st.running[l.index] = after;
+    if (l.base.isZero()) continue;
+    const delta = step ?? after.minus(before);
+    if (delta.isZero()) continue;
+    const points = l.base.times(delta);
+    computed = computed.plus(points);
+    lineIds.push(l.line.id);
+    st.awards.push({
+      trace,
+      ruleId,
+      kind,
+      rule,
+      lineId: l.line.id,
+      exact: points,
+      granted: points,
+    });
+  }
+  if (!computed.isZero()) return { ruleId, kind, miss: null, lineIds, computed };
+  return {
+    ruleId,
+    kind,
+    miss:
+      clipped && st.max ? { code: 'MAX_MULTIPLIER_REACHED', max: st.max } : { code: 'NO_POINTS' },
+  };
+}
+
 /**
  * Accrual of a purchase from normalised lines and member: the core of
  * `accruePurchase`, exported for the checkout quote (which holds normalised,
@@ -44,11 +117,12 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   const counters = normalizeCounters(p.counters, compiled, 'purchase');
   const ctx = new EvalContext(p.occurredAtMs, program.timeZone, p.storeId, p.channel, p.member);
   const ratio = compiled.ratio;
+  const ratioIsOne = compiled.ratioIsOne;
   const eligible: EarningLine[] = [];
   for (const line of p.lines) {
     if (!matchLine(earning.lines, line)) continue;
     const basis = p.paid?.get(line.id) ?? (earning.basis === 'net' ? line.net : line.gross);
-    eligible.push({ index: 0, line, basis, base: basis.times(ratio) });
+    eligible.push({ index: 0, line, basis, base: ratioIsOne ? basis : basis.times(ratio) });
   }
   eligible.sort(byId);
   let spend = ZERO;
@@ -91,43 +165,11 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   }
 
   // Running combined multiplier of each line (base = 1).
-  const running: Decimal[] = eligible.map(() => ONE);
-  const multiply = earning.combine === 'multiply';
-  const maxMultiplier = earning.maxMultiplier;
-  const applyMultiplier = (
-    factor: Decimal,
-    lines: readonly EarningLine[],
-    trace: number,
-    ruleId: string,
-    kind: 'multiplier' | 'tierMultiplier',
-    rule: PendingAward['rule'],
-  ): TraceDraft => {
-    let computed = ZERO;
-    let clipped = false;
-    const lineIds: string[] = [];
-    for (const l of lines) {
-      const before = running[l.index]!;
-      let after = multiply ? before.times(factor) : before.plus(factor).minus(ONE);
-      if (maxMultiplier && after.gt(maxMultiplier)) {
-        after = maxMultiplier.gt(before) ? maxMultiplier : before;
-        clipped = true;
-      }
-      running[l.index] = after;
-      if (after.eq(before) || l.base.isZero()) continue;
-      const points = l.base.times(after.minus(before));
-      computed = computed.plus(points);
-      lineIds.push(l.line.id);
-      awards.push({ trace, ruleId, kind, rule, lineId: l.line.id, exact: points, granted: points });
-    }
-    if (!computed.isZero()) return { ruleId, kind, miss: null, lineIds, computed };
-    return {
-      ruleId,
-      kind,
-      miss:
-        clipped && maxMultiplier
-          ? { code: 'MAX_MULTIPLIER_REACHED', max: maxMultiplier }
-          : { code: 'NO_POINTS' },
-    };
+  const st: MultiplierState = {
+    running: eligible.map(() => ONE),
+    multiply: earning.combine === 'multiply',
+    max: earning.maxMultiplier,
+    awards,
   };
 
   for (const entry of compiled.purchase) {
@@ -144,25 +186,31 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
         });
       else
         drafts.push(
-          applyMultiplier(entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
+          applyMultiplier(st, entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
         );
       continue;
     }
     const rule = entry.rule;
-    const fail = (reason: AccrualMiss) =>
-      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: reason });
     if (belowMinimum) {
-      fail(belowMinimum);
+      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: belowMinimum });
       continue;
     }
     const windowMiss = matchTimeWindow(rule.when, ctx);
     if (windowMiss) {
-      fail({ code: 'OUTSIDE_WINDOW', miss: windowMiss });
+      drafts.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        miss: { code: 'OUTSIDE_WINDOW', miss: windowMiss },
+      });
       continue;
     }
     const audienceMiss = matchAudience(rule.audience, ctx);
     if (audienceMiss) {
-      fail({ code: 'NOT_IN_AUDIENCE', miss: audienceMiss });
+      drafts.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        miss: { code: 'NOT_IN_AUDIENCE', miss: audienceMiss },
+      });
       continue;
     }
     const filter = 'lines' in rule ? rule.lines : undefined;
@@ -178,12 +226,16 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
       }
     }
     if (lines.length === 0) {
-      fail({ code: 'NO_ELIGIBLE_LINES' });
+      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
       continue;
     }
     const minSpend = 'minSpend' in rule ? rule.minSpend : undefined;
     if (minSpend && ruleSpend.lt(minSpend)) {
-      fail({ code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend });
+      drafts.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        miss: { code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend },
+      });
       continue;
     }
     const outcome = entry.module.evaluate(rule as never, {
@@ -194,16 +246,17 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
     });
     switch (outcome.type) {
       case 'miss':
-        fail(outcome.reason);
+        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: outcome.reason });
         break;
       case 'multiplier':
-        drafts.push(applyMultiplier(outcome.factor, lines, trace, rule.id, 'multiplier', rule));
+        drafts.push(applyMultiplier(st, outcome.factor, lines, trace, rule.id, 'multiplier', rule));
         break;
       case 'lines': {
         let computed = ZERO;
         const lineIds: string[] = [];
-        outcome.points.forEach((points, k) => {
-          if (points.isZero()) return;
+        for (let k = 0; k < outcome.points.length; k++) {
+          const points = outcome.points[k]!;
+          if (points.isZero()) continue;
           const lineId = lines[k]!.line.id;
           computed = computed.plus(points);
           lineIds.push(lineId);
@@ -216,13 +269,15 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
             exact: points,
             granted: points,
           });
-        });
-        if (computed.isZero()) fail({ code: 'NO_POINTS' });
+        }
+        if (computed.isZero())
+          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
         else drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed });
         break;
       }
       case 'order':
-        if (outcome.points.isZero()) fail({ code: 'NO_POINTS' });
+        if (outcome.points.isZero())
+          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
         else {
           awards.push({
             trace,

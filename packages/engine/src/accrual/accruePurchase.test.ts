@@ -124,7 +124,8 @@ describe('base rate', () => {
     ];
     const order = run(prog(), { lines });
     expect(total(order)).toBe('21');
-    expect(order.awards.map((a) => a.points.toString())).toEqual(['11', '10']);
+    // Running totals: line a gets floor(10.6) = 10, line b floor(21.2) - 10 = 11.
+    expect(order.awards.map((a) => a.points.toString())).toEqual(['10', '11']);
     const line = run(prog({}, { rounding: { points: { step: 'line' } } }), { lines });
     expect(total(line)).toBe('20');
     const half = run(prog({}, { rounding: { points: { mode: 'HALF_UP', scale: 1 } } }), { lines });

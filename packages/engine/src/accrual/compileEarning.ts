@@ -45,6 +45,13 @@ export interface CompiledEarning {
   readonly needsCampaign: ReadonlySet<string>;
   /** True when any cap or budget is configured (skips the cap pass otherwise). */
   readonly hasCaps: boolean;
+  /**
+   * True when a rule has its own caps or a campaign: rounding at `order` step
+   * then splits the total by campaign and rule first (see `settle`).
+   */
+  readonly hasRuleCaps: boolean;
+  /** True when `ratio` is 1 (base points = basis, no multiplication). */
+  readonly ratioIsOne: boolean;
 }
 
 const cache = new WeakMap<Program, CompiledEarning>();
@@ -71,6 +78,7 @@ export function compileEarning(program: Program): CompiledEarning {
   const needsRuleTotal = new Set<string>();
   const needsCampaign = new Set<string>();
   let needsPurchaseCount = false;
+  let hasRuleCaps = false;
   let hasCaps =
     earning.caps.perTransaction !== undefined ||
     earning.caps.perMemberPerDay !== undefined ||
@@ -83,27 +91,30 @@ export function compileEarning(program: Program): CompiledEarning {
     if (rule.kind === 'firstPurchase' || rule.kind === 'nthPurchase') needsPurchaseCount = true;
     if (rule.caps?.perMember !== undefined) needsRuleMember.add(rule.id);
     if (rule.caps?.total !== undefined) needsRuleTotal.add(rule.id);
-    if (rule.caps) hasCaps = true;
-    if (rule.campaign !== undefined) {
-      needsCampaign.add(rule.campaign);
+    if (rule.caps || rule.campaign !== undefined) {
       hasCaps = true;
+      hasRuleCaps = true;
     }
+    if (rule.campaign !== undefined) needsCampaign.add(rule.campaign);
   }
   for (const [tierId, factor] of tierMultipliers(program)) {
     purchase.push({ type: 'tier', id: `${TIER_RULE_PREFIX}${tierId}`, tierId, factor, p: 0 });
   }
   purchase.sort(order);
   events.sort(order);
+  const ratio = earning.rate.points.div(earning.rate.per);
   const compiled: CompiledEarning = {
     purchase,
     events,
-    ratio: earning.rate.points.div(earning.rate.per).times(ONE),
+    ratio,
+    ratioIsOne: ratio.eq(ONE),
     campaigns: new Map(earning.campaigns.map((c) => [c.id, c])),
     needsPurchaseCount,
     needsRuleMember,
     needsRuleTotal,
     needsCampaign,
     hasCaps,
+    hasRuleCaps,
   };
   cache.set(program, compiled);
   return compiled;

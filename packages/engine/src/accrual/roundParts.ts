@@ -1,6 +1,8 @@
 import { invariant } from '../internal/assert.js';
 import { Decimal, round, ZERO } from '../money/index.js';
 
+const UNITS = [0, 1, 2, 3, 4].map((s) => new Decimal(10).pow(-s));
+
 /**
  * Rounds exact non-negative `parts` to the points grid (`scale` decimal
  * places) so that they sum exactly to `target`, itself on the grid and
@@ -12,24 +14,31 @@ import { Decimal, round, ZERO } from '../money/index.js';
  * exact part respects is still respected).
  */
 export function roundParts(target: Decimal, parts: readonly Decimal[], scale: number): Decimal[] {
-  const floors = parts.map((p) => round(p, scale, 'FLOOR'));
+  const floors: Decimal[] = new Array(parts.length);
   let floorSum = ZERO;
-  for (const f of floors) floorSum = floorSum.plus(f);
-  const unitsLeft = target.minus(floorSum).times(10 ** scale);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    const f = p.decimalPlaces() <= scale ? p : round(p, scale, 'FLOOR');
+    floors[i] = f;
+    floorSum = floorSum.plus(f);
+  }
+  const unit = UNITS[scale] ?? new Decimal(10).pow(-scale);
+  const unitsLeft = target.minus(floorSum).div(unit);
   invariant(
     unitsLeft.isInteger() && !unitsLeft.isNegative(),
     'roundParts: target below the floors',
   );
   let left = unitsLeft.toNumber();
   if (left === 0) return floors;
-  const unit = new Decimal(10).pow(-scale);
   const order: number[] = [];
-  for (let i = 0; i < parts.length; i++) if (!parts[i]!.eq(floors[i]!)) order.push(i);
+  const remainders: Decimal[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === floors[i]) continue;
+    remainders[i] = parts[i]!.minus(floors[i]!);
+    if (!remainders[i]!.isZero()) order.push(i);
+  }
   invariant(left <= order.length, 'roundParts: target above the ceilings');
-  order.sort((a, b) => {
-    const c = parts[b]!.minus(floors[b]!).comparedTo(parts[a]!.minus(floors[a]!));
-    return c !== 0 ? c : a - b;
-  });
+  order.sort((a, b) => remainders[b]!.comparedTo(remainders[a]!) || a - b);
   for (const i of order) {
     if (left === 0) break;
     floors[i] = floors[i]!.plus(unit);

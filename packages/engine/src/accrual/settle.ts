@@ -1,9 +1,10 @@
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, round, ZERO } from '../money/index.js';
+import { Decimal, round, ZERO } from '../money/index.js';
 import type { Program } from '../program/index.js';
 import { applyCaps, type PendingAward } from './applyCaps.js';
 import type { CompiledEarning } from './compileEarning.js';
+import { localDateKey } from './localDateKey.js';
 import { periodKey } from './periodKey.js';
 import { roundParts } from './roundParts.js';
 import type {
@@ -57,15 +58,20 @@ function groupSums<T>(items: readonly T[], key: (t: T) => string, amount: (t: T)
 
 /**
  * `step: 'order'`: rounds the capped total once with the program's mode, then
- * splits it back over campaigns (or rules without one), rules and awards
- * with `roundParts`, so every part is the floor or ceiling of its exact
- * value and caps on the grid stay respected.
+ * splits it back with `roundParts`, so every part is the floor or ceiling
+ * of its exact value. When rules have their own caps or campaigns
+ * (`hierarchical`), the split goes by campaign (or rule without one), then
+ * rule, then award, so that each rule's and campaign's part is the floor or
+ * ceiling of its exact capped value and caps on the grid stay respected;
+ * otherwise it goes straight to the awards.
  */
 function distributeOrder(
   awards: PendingAward[],
+  hierarchical: boolean,
   scale: number,
   mode: Program['rounding']['points']['mode'],
-) {
+): Decimal {
+  if (!hierarchical) return runningRound(awards, scale, mode);
   let exact = ZERO;
   for (const a of awards) exact = exact.plus(a.granted);
   const total = round(exact, scale, mode);
@@ -101,6 +107,47 @@ function distributeOrder(
       });
     });
   });
+  return total;
+}
+
+/**
+ * Flat split of the rounded total over awards by running totals: award k
+ * gets floor(S_k) - floor(S_k-1) on the grid, where S_k is the exact sum of
+ * awards 1..k in evaluation order, so each part is the floor or the ceiling
+ * of its exact value and the parts sum to floor(S_n). When the program's
+ * mode rounds the total up instead, the first award left at its floor below
+ * its exact value gets the extra unit. One pass, no sorting.
+ */
+function runningRound(
+  awards: PendingAward[],
+  scale: number,
+  mode: Program['rounding']['points']['mode'],
+): Decimal {
+  let exact = ZERO;
+  let previous = ZERO;
+  const exacts: Decimal[] = new Array(awards.length);
+  for (let k = 0; k < awards.length; k++) {
+    const a = awards[k]!;
+    const g = a.granted;
+    exact = exact.plus(g);
+    const rounded = exact.decimalPlaces() <= scale ? exact : round(exact, scale, 'FLOOR');
+    const part = rounded.minus(previous);
+    exacts[k] = g;
+    a.granted = part;
+    previous = rounded;
+  }
+  const total = round(exact, scale, mode);
+  if (total.gt(previous)) {
+    const unit = new Decimal(10).pow(-scale);
+    let k = 0;
+    while (k < awards.length && !awards[k]!.granted.lt(exacts[k]!)) k++;
+    invariant(
+      k < awards.length && previous.plus(unit).eq(total),
+      'runningRound: no part to round up',
+    );
+    awards[k]!.granted = awards[k]!.granted.plus(unit);
+  }
+  return total;
 }
 
 /**
@@ -116,6 +163,7 @@ export function settle(input: SettleInput): AccrualResult {
   const { program, compiled, counters, ctx, awards, drafts } = input;
   const { scale, mode, step } = program.rounding.points;
   if (step === 'line') for (const a of awards) a.granted = round(a.exact, scale, mode);
+  const date = localDateKey(ctx.nowMs, ctx.timeZone);
   const needDay = program.earning.caps.perMemberPerDay !== undefined;
   const needMonth = program.earning.caps.perMemberPerMonth !== undefined;
   const hits = compiled.hasCaps
@@ -123,25 +171,28 @@ export function settle(input: SettleInput): AccrualResult {
         earning: program.earning,
         campaigns: compiled.campaigns,
         counters,
-        dayUsed:
-          needDay && counters.memberDay?.date === ctx.local.date ? counters.memberDay.points : ZERO,
+        dayUsed: needDay && counters.memberDay?.date === date ? counters.memberDay.points : ZERO,
         monthUsed:
-          needMonth && counters.memberMonth?.month === ctx.local.date.slice(0, 7)
+          needMonth && counters.memberMonth?.month === date.slice(0, 7)
             ? counters.memberMonth.points
             : ZERO,
         scale,
       })
     : null;
-  if (step === 'order' && awards.length > 0) distributeOrder(awards, scale, mode);
+  const orderTotal =
+    step === 'order' && awards.length > 0
+      ? distributeOrder(awards, compiled.hasRuleCaps, scale, mode)
+      : null;
 
-  const perTrace: Decimal[] = drafts.map(() => ZERO);
+  const perTrace: (Decimal | undefined)[] = new Array(drafts.length);
   const out: Award[] = [];
-  let total = ZERO;
+  let total = orderTotal ?? ZERO;
   for (const a of awards) {
     invariant(!a.granted.isNegative(), 'award is negative');
     if (a.granted.isZero()) continue;
-    perTrace[a.trace] = perTrace[a.trace]!.plus(a.granted);
-    total = total.plus(a.granted);
+    const sofar = perTrace[a.trace];
+    perTrace[a.trace] = sofar ? sofar.plus(a.granted) : a.granted;
+    if (!orderTotal) total = total.plus(a.granted);
     out.push({ ruleId: a.ruleId, lineId: a.lineId, kind: a.kind, points: a.granted });
   }
   const trace: RuleTrace[] = [];
@@ -153,7 +204,7 @@ export function settle(input: SettleInput): AccrualResult {
       trace.push({ ruleId: d.ruleId, kind: d.kind, fired: false, reason: d.miss });
       return;
     }
-    const points = perTrace[i]!;
+    const points = perTrace[i] ?? ZERO;
     const capped = hits?.get(i) ?? [];
     if (points.isZero() && capped.length > 0) {
       trace.push({
@@ -189,7 +240,6 @@ export function settle(input: SettleInput): AccrualResult {
     if (c !== undefined && !a.granted.isZero())
       campaigns.set(c, (campaigns.get(c) ?? ZERO).plus(a.granted));
   }
-  const date = ctx.local.date;
   const increments: CounterIncrements = {
     purchases: input.source.type === 'purchase' ? 1 : 0,
     memberDay: { date, points: total },
