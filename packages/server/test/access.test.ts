@@ -1,4 +1,6 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/demo/seedDemo.js';
 import { errorCode, gql, startTestServer, type TestServer } from './harness.js';
 
 const ENROL = `mutation($input: EnrolMemberInput!) { enrolMember(input: $input) { member { id name phone } } }`;
@@ -62,8 +64,36 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
       .fork()
       .getConnection()
       .execute<{ name: string }[]>('select name from tessera_migrations order by id');
-    expect(rows.map((r) => r.name)).toEqual(['Migration20261125000000Initial']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'Migration20261125000000Initial',
+      'Migration20261125010000MemberTierState',
+    ]);
     expect(await s.db.orm.getMigrator().up()).toEqual([]);
+  });
+
+  it('loads the demo program once (engine-valid config, base tier from the engine, keys that work)', async () => {
+    const logger = pino({ level: 'silent' });
+    const keys = await seedDemo(s.db.orm.em.fork(), s.clock, logger);
+    expect(keys).not.toBeNull();
+    expect(await seedDemo(s.db.orm.em.fork(), s.clock, logger)).toBeNull();
+    const r = await gql<{
+      program: { id: string };
+      members: { nodes: { tierId: string; storedValue: { balance: string } }[] };
+    }>(
+      s.url,
+      `{ program { id } members { nodes { tierId storedValue { balance } } } }`,
+      {},
+      keys!.store,
+    );
+    expect(r.data!.program.id).toBe('demo');
+    expect(r.data!.members.nodes.map((m) => m.tierId)).toEqual(['green', 'green', 'green']);
+    expect(r.data!.members.nodes.map((m) => m.storedValue.balance)).toEqual([
+      '200.00',
+      '500.00',
+      '0.00',
+    ]);
+    const pub = await gql(s.url, `{ stores { nodes { code } } }`, {}, keys!.storefront);
+    expect(pub.errors).toBeUndefined();
   });
 
   it('serves /healthz and /readyz', async () => {

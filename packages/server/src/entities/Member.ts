@@ -58,6 +58,10 @@ export class Member {
   @Property({ type: 'string', length: 128, nullable: true })
   tierId!: string | null;
 
+  /** The engine's `TierState` (JSON), or null when the program has no tier ladder. */
+  @Property({ type: 'json', nullable: true })
+  tierState!: Record<string, unknown> | null;
+
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   enrolledAt!: Date;
 

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000Initial } from './Migration20261125000000Initial.js';
+import { Migration20261125010000MemberTierState } from './Migration20261125010000MemberTierState.js';
 
 /**
  * Every migration in order. Listed explicitly (not discovered from a folder)
@@ -7,4 +8,5 @@ import { Migration20261125000000Initial } from './Migration20261125000000Initial
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000000Initial', class: Migration20261125000000Initial },
+  { name: 'Migration20261125010000MemberTierState', class: Migration20261125010000MemberTierState },
 ];

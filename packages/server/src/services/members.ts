@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { initialTierState } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 import { type Address, Card, Member, Store } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
@@ -17,6 +18,7 @@ import {
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
 import { type Authenticated, requireRole } from './principal.js';
+import { engineProgramAt } from './programs.js';
 
 /**
  * Loads a live member of the caller's program. A missing, deleted or foreign
@@ -116,6 +118,12 @@ export async function enrolMember(ctx: ServiceContext, input: EnrolMemberInput):
     if (!store) throw notFound('Store');
   }
   const now = ctx.clock.now();
+  // The engine decides the starting tier (the base of the ladder), if the program has tiers.
+  const { program } = await engineProgramAt(ctx.em, caller.programId, now);
+  const tierState =
+    program.tiers.ladder.length > 0
+      ? initialTierState(program, { enrolledAt: now.getTime() })
+      : null;
   try {
     return await ctx.em.transactional(async (tx) => {
       await assertContactFree(tx, caller.programId, phone, email, null);
@@ -126,7 +134,8 @@ export async function enrolMember(ctx: ServiceContext, input: EnrolMemberInput):
         phone,
         email,
         enrolStoreId: storeId,
-        tierId: null,
+        tierId: tierState?.tierId ?? null,
+        tierState: tierState ? { ...tierState } : null,
         enrolledAt: now,
         updatedAt: now,
         deletedAt: null,
@@ -136,7 +145,7 @@ export async function enrolMember(ctx: ServiceContext, input: EnrolMemberInput):
         caller.programId,
         'member.enrolled',
         member.id,
-        { memberId: member.id, storeId, channel: data.channel },
+        { memberId: member.id, storeId, channel: data.channel, tierId: member.tierId },
         now,
       );
       await tx.flush();
