@@ -17,6 +17,36 @@ export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const FAST_ISO =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The common shape `YYYY-MM-DDTHH:MM[:SS[.mmm]](Z|+HH:MM)` without luxon:
+ * the fields are checked to be a real calendar date and time (no 30
+ * February, no 24:00), else null and luxon decides.
+ */
+function fastEpochMs(input: string): number | null {
+  const m = FAST_ISO.exec(input);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  if (y < 100 || h > 23 || mi > 59 || s > 59) return null;
+  const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const check = new Date(local);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  if (m[8] === undefined) return local;
+  const oh = Number(m[9]);
+  const om = Number(m[10]);
+  if (oh > 23 || om > 59) return null;
+  const offset = (oh * 60 + om) * 60_000;
+  return m[8] === '+' ? local - offset : local + offset;
+}
+
 /**
  * Parses an instant to epoch milliseconds. A string must carry an offset or
  * `Z`: a bare local time is ambiguous and is refused.
@@ -26,6 +56,10 @@ export function toEpochMs(input: InstantInput): number {
     const ms = input.getTime();
     if (Number.isNaN(ms)) throw new TypeError('Invalid Date');
     return ms;
+  }
+  if (typeof input === 'string') {
+    const fast = fastEpochMs(input);
+    if (fast !== null) return fast;
   }
   if (typeof input !== 'string' || !ISO_WITH_OFFSET.test(input)) {
     throw new TypeError(`Not an ISO-8601 instant with an offset: ${JSON.stringify(input)}`);
