@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seedDemo.js';
-import { errorCode, gql, startTestServer, type TestServer } from './harness.js';
+import { errorCode, gql, minimalConfig, startTestServer, type TestServer } from './harness.js';
 
 const ENROL = `mutation($input: EnrolMemberInput!) { enrolMember(input: $input) { member { id name phone } } }`;
 const MEMBER = `query($id: ID!) { member(id: $id) { id name } }`;
@@ -94,6 +94,68 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
     ]);
     const pub = await gql(s.url, `{ stores { nodes { code } } }`, {}, keys!.storefront);
     expect(pub.errors).toBeUndefined();
+  });
+
+  it('publishes configuration versions validated by the engine, effective at a date', async () => {
+    const PUBLISH = `mutation($input: PublishProgramVersionInput!) { publishProgramVersion(input: $input) { programVersion { version effectiveFrom config } } }`;
+    const bad = await gql(
+      s.url,
+      PUBLISH,
+      { input: { config: { currency: 'XXX', timeZone: 'Mars/Base' } } },
+      s.adminKey,
+    );
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    const issues = bad.errors![0]!.extensions!.issues as { path: string[] }[];
+    expect(issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['currency', 'timeZone']),
+    );
+    const config = minimalConfig('EUR', 'Europe/Paris');
+    const future = await gql<{
+      publishProgramVersion: {
+        programVersion: { version: number; effectiveFrom: string; config: { id: string } };
+      };
+    }>(
+      s.url,
+      PUBLISH,
+      { input: { config, effectiveFrom: '2026-06-01T00:00:00+02:00' } },
+      s.adminKey,
+    );
+    expect(future.errors).toBeUndefined();
+    expect(future.data!.publishProgramVersion.programVersion).toMatchObject({
+      version: 2,
+      effectiveFrom: '2026-05-31T22:00:00.000Z',
+      config: { id: 'prog-a', version: 2 },
+    });
+    const earlier = await gql(
+      s.url,
+      PUBLISH,
+      { input: { config, effectiveFrom: '2026-04-01T00:00:00Z' } },
+      s.adminKey,
+    );
+    expect(earlier.errors?.[0]?.extensions?.reason).toBe('EFFECTIVE_BEFORE_PREVIOUS');
+    expect(errorCode(await gql(s.url, PUBLISH, { input: { config } }, storeKey))).toBe('FORBIDDEN');
+    // Version 1 (CNY) is in force until June; version 2 (EUR) after.
+    const currency = async () =>
+      (
+        await gql<{ member: { storedValue: { currency: string } } }>(
+          s.url,
+          `query($id: ID!) { member(id: $id) { storedValue { currency } } }`,
+          { id: memberA1 },
+          s.adminKey,
+        )
+      ).data!.member.storedValue.currency;
+    expect(await currency()).toBe('CNY');
+    const saved = s.clock.now();
+    s.clock.set('2026-06-02T00:00:00Z');
+    expect(await currency()).toBe('EUR');
+    s.clock.set(saved);
+    const versions = await gql<{ programVersions: { nodes: { version: number }[] } }>(
+      s.url,
+      `{ programVersions { nodes { version } } }`,
+      {},
+      s.adminKey,
+    );
+    expect(versions.data!.programVersions.nodes.map((v) => v.version)).toEqual([2, 1]);
   });
 
   it('serves /healthz and /readyz', async () => {
