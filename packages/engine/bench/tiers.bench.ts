@@ -151,6 +151,23 @@ export async function run(): Promise<void> {
     bestEngine = Math.min(bestEngine, e.ms);
     bestBaseline = Math.min(bestBaseline, time(baseline).ms);
   }
+  // An ordinary night: the review is done, only the upgrade check runs.
+  const reviewedAt = toEpochMs('2026-01-01T00:00:00-05:00');
+  const reviewed = members.map((m) => ({
+    ...m,
+    state: { ...m.state, reviewedThrough: reviewedAt },
+  }));
+  const nextNight = toEpochMs('2026-01-02T00:00:00-05:00');
+  const ordinary = () => {
+    let changed = 0;
+    for (const m of reviewed)
+      if (reviewTier(program, { state: m.state, activity: m.activity, now: nextNight }).changed)
+        changed++;
+    return changed;
+  };
+  ordinary();
+  let bestOrdinary = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 3; r++) bestOrdinary = Math.min(bestOrdinary, time(ordinary).ms);
   const perSec = (ms: number) => Math.round((MEMBERS / ms) * 1000);
   const buckets = members.reduce((n, m) => n + m.activity.buckets.length, 0);
   console.log(
@@ -161,6 +178,9 @@ export async function run(): Promise<void> {
   );
   console.log(
     `baseline (iterate + sum decimal spend):        ${perSec(bestBaseline).toLocaleString('en')} members/s (${bestBaseline.toFixed(0)} ms)`,
+  );
+  console.log(
+    `reviewTier, no review due (2026-01-02):       ${perSec(bestOrdinary).toLocaleString('en')} reviews/s (${bestOrdinary.toFixed(0)} ms)`,
   );
   console.log(
     `ratio engine/baseline: ${(bestBaseline / bestEngine).toFixed(2)} (target >= 100,000 reviews/s: ${perSec(bestEngine) >= 100_000 ? 'met' : 'NOT met'})`,

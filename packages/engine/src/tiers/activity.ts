@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { Decimal, type DecimalInput, isDecimalString, ZERO } from '../money/index.js';
+import { Decimal, type DecimalInput, ZERO } from '../money/index.js';
 import { formatDay, isCivilDate } from './civil.js';
 
 /** Most buckets one activity summary may hold (e.g. 13 years of daily buckets). */
@@ -60,9 +60,31 @@ function fail(path: (string | number)[], code: string, message: string): never {
   throw new InputError([{ path, code, message }]);
 }
 
+/**
+ * Same grammar as `isDecimalString` (`^[-+]?(\d+(\.\d*)?|\.\d+)$`), as a
+ * character loop: it runs for every bucket of every review.
+ */
+export function isPlainDecimal(v: string): boolean {
+  const len = v.length;
+  let i = 0;
+  const c0 = v.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) i = 1;
+  let digits = 0;
+  let dot = false;
+  for (; i < len; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) {
+      if (dot) return false;
+      dot = true;
+    } else if (c >= 48 && c <= 57) digits++;
+    else return false;
+  }
+  return digits > 0;
+}
+
 function validAmount(v: unknown): boolean {
   if (v === undefined) return true;
-  if (typeof v === 'string') return isDecimalString(v);
+  if (typeof v === 'string') return isPlainDecimal(v);
   if (typeof v === 'number') return Number.isFinite(v);
   return v instanceof Decimal && v.isFinite();
 }
