@@ -7,11 +7,16 @@ import type { Program } from '../program/schema.js';
 import { toIso } from '../time/index.js';
 import type { CouponLinePart, MoneyRounding } from './computeCouponDiscount.js';
 import type { CouponInstance, LimitUsage } from './couponInstance.js';
-import { couponLimitWindow, type LimitWindow } from './couponLimitWindow.js';
+import { couponLimitPeriodKey } from './couponLimitWindow.js';
 import { couponMessage } from './couponMessage.js';
 import type { CouponConflict, CouponReason } from './couponReason.js';
 import type { CouponUsageChange } from './couponUsage.js';
-import { couponValidityWindow, type ValidityWindow } from './couponValidityWindow.js';
+import {
+  boundMs,
+  couponValidityBounds,
+  type ValidityBounds,
+  type WindowBound,
+} from './couponValidityWindow.js';
 import { evaluateCouponBenefit } from './evaluateCouponBenefit.js';
 import { findCouponTemplate } from './findCouponTemplate.js';
 
@@ -43,10 +48,9 @@ export interface CouponCheckContext {
   readonly memo?: CouponCheckMemo;
 }
 
-/** Per-order cache of validity windows (by code and template) and limit periods (by template and limit). */
+/** Per-order cache of validity windows (by code and template). */
 export interface CouponCheckMemo {
-  readonly windows: Map<string, ValidityWindow | null>;
-  readonly limitWindows: Map<string, LimitWindow>;
+  readonly windows: Map<string, ValidityBounds | null>;
 }
 
 /** A coupon line discount with the quantity it covered (for proportional rollback). */
@@ -160,21 +164,30 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
       usesPerCoupon: template.usesPerCoupon,
     });
   const windowKey = `${coupon.code}\u0000${template.id}`;
-  let window = c.memo?.windows.get(windowKey);
-  if (window === undefined) {
-    window = couponValidityWindow(
+  let bounds = c.memo?.windows.get(windowKey);
+  if (bounds === undefined) {
+    bounds = couponValidityBounds(
       template.validity,
       coupon.issuedAtMs,
       member?.birthday ?? null,
       program.timeZone,
     );
-    c.memo?.windows.set(windowKey, window);
+    c.memo?.windows.set(windowKey, bounds);
   }
-  if (window === null) return refuse({ code: 'BIRTHDAY_UNKNOWN', couponCode: code });
-  if (ctx.nowMs < window.fromMs)
-    return refuse({ code: 'NOT_YET_VALID', couponCode: code, validFrom: toIso(window.fromMs) });
-  if (ctx.nowMs >= window.untilMs)
-    return refuse({ code: 'EXPIRED', couponCode: code, expiredAt: toIso(window.untilMs) });
+  if (bounds === null) return refuse({ code: 'BIRTHDAY_UNKNOWN', couponCode: code });
+  const before = (b: WindowBound) => ('ms' in b ? ctx.nowMs < b.ms : ctx.local.date < b.date);
+  if (before(bounds.from))
+    return refuse({
+      code: 'NOT_YET_VALID',
+      couponCode: code,
+      validFrom: toIso(boundMs(bounds.from, program.timeZone)),
+    });
+  if (!before(bounds.until))
+    return refuse({
+      code: 'EXPIRED',
+      couponCode: code,
+      expiredAt: toIso(boundMs(bounds.until, program.timeZone)),
+    });
   const miss = matchAudience(template.audience, ctx);
   if (miss === 'STORE_NOT_ELIGIBLE')
     return refuse({ code: miss, couponCode: code, storeId: ctx.storeId });
@@ -299,22 +312,13 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
       templateId: template.id,
       timesUsedDelta: 1,
       usesPerCoupon: template.usesPerCoupon,
-      limits: template.limits.map((limit) => {
-        const limitKey = `${template.id}\u0000${limit.id}`;
-        let w = c.memo?.limitWindows.get(limitKey);
-        if (w === undefined) {
-          w = couponLimitWindow(limit, ctx.nowMs, program.timeZone);
-          c.memo?.limitWindows.set(limitKey, w);
-        }
-        return {
-          limitId: limit.id,
-          scope: limit.scope,
-          periodFromMs: w.fromMs,
-          periodUntilMs: w.untilMs,
-          redemptions: 1,
-          amount,
-        };
-      }),
+      limits: template.limits.map((limit) => ({
+        limitId: limit.id,
+        scope: limit.scope,
+        periodKey: couponLimitPeriodKey(limit.period, ctx.local),
+        redemptions: 1,
+        amount,
+      })),
     },
   };
   return {

@@ -6,9 +6,8 @@ import type { CouponStatus, LimitUsage } from './couponInstance.js';
 export interface LimitUsageChange {
   readonly limitId: string;
   readonly scope: CouponLimit['scope'];
-  /** The period the redemption counted in (null bounds: the whole campaign). */
-  readonly periodFromMs: number | null;
-  readonly periodUntilMs: number | null;
+  /** The limit's period the redemption counted in (`couponLimitPeriodKey`: a date, a week's Monday, `YYYY-MM`, or `campaign`). */
+  readonly periodKey: string;
   readonly redemptions: number;
   readonly amount: Decimal;
 }

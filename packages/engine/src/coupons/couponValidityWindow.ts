@@ -1,5 +1,6 @@
 import type { CouponValidity } from '../program/coupons.js';
-import { addLocal, addToLocalDate, localDateOf, startOfLocalDate } from '../time/index.js';
+import { addLocal, localDateOf, startOfLocalDate } from '../time/index.js';
+import { shiftDate, weekdayOf } from './localDates.js';
 
 /** When a coupon may be used: `fromMs <= now < untilMs`. */
 export interface ValidityWindow {
@@ -7,22 +8,17 @@ export interface ValidityWindow {
   readonly untilMs: number;
 }
 
-const DAY_MS = 86_400_000;
+/**
+ * A bound of a validity window: an instant, or the start of a local date in
+ * the program time zone (compared with the local date of `now`, so the hot
+ * path needs no time-zone conversion).
+ */
+export type WindowBound = { readonly ms: number } | { readonly date: string };
 
-/** Calendar arithmetic on local dates `YYYY-MM-DD` (no time zone involved). */
-function shift(date: string, days: number): string {
-  const ms = Date.UTC(
-    Number(date.slice(0, 4)),
-    Number(date.slice(5, 7)) - 1,
-    Number(date.slice(8, 10)),
-  );
-  return new Date(ms + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday of a local date, 1 = Monday ... 7 = Sunday. */
-function weekday(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
+/** A validity window as bounds: `from <= now < until`. */
+export interface ValidityBounds {
+  readonly from: WindowBound;
+  readonly until: WindowBound;
 }
 
 /** The local dates `[from, until)` of the birthday period of one year, grace included. */
@@ -35,56 +31,67 @@ function birthdayDates(
   // As `anniversaryInYear`: 29 February falls on 28 February in common years.
   const day = `${year}-${birthday === '02-29' && !leap ? '02-28' : birthday}`;
   let from = day;
-  let until = shift(day, 1);
+  let until = shiftDate(day, 1);
   if (validity.scope === 'week') {
-    from = shift(day, 1 - weekday(day));
-    until = shift(from, 7);
+    from = shiftDate(day, 1 - weekdayOf(day));
+    until = shiftDate(from, 7);
   } else if (validity.scope === 'month') {
     from = `${day.slice(0, 7)}-01`;
     const month = Number(day.slice(5, 7));
     until = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
   }
-  return { from, until: validity.graceDays ? shift(until, validity.graceDays) : until };
-}
-
-function birthdayWindow(
-  validity: Extract<CouponValidity, { kind: 'birthday' }>,
-  issuedAtMs: number,
-  birthday: string,
-  tz: string,
-): ValidityWindow {
-  const issueDate = localDateOf(issuedAtMs, tz);
-  const issueYear = Number(issueDate.slice(0, 4));
-  // The first period (last year's, this year's or next year's) that ends after the issue date.
-  let dates = birthdayDates(validity, birthday, issueYear - 1);
-  if (dates.until <= issueDate) dates = birthdayDates(validity, birthday, issueYear);
-  if (dates.until <= issueDate) dates = birthdayDates(validity, birthday, issueYear + 1);
-  return { fromMs: startOfLocalDate(dates.from, tz), untilMs: startOfLocalDate(dates.until, tz) };
+  return { from, until: validity.graceDays ? shiftDate(until, validity.graceDays) : until };
 }
 
 /**
- * The validity window of an issued coupon, in the program's time zone.
- * `after_issue` with `endOfDay` counts the issue day as day 1 and ends at the
- * end of local day `days`; without it, ends `days` calendar days after the
- * issue instant. A `birthday` window is the member's birthday period that
- * contains or follows the issue instant (null when the birthday is unknown).
+ * The validity window of an issued coupon as bounds, in the program's time
+ * zone. `after_issue` with `endOfDay` counts the issue day as day 1 and ends
+ * at the end of local day `days`; without it, ends `days` calendar days after
+ * the issue instant. A `birthday` window is the member's birthday period (day,
+ * ISO week or month, plus grace) that contains or follows the issue date; null
+ * when the birthday is unknown.
  */
+export function couponValidityBounds(
+  validity: CouponValidity,
+  issuedAtMs: number,
+  birthday: string | null,
+  tz: string,
+): ValidityBounds | null {
+  switch (validity.kind) {
+    case 'absolute':
+      return { from: { ms: validity.from }, until: { ms: validity.until } };
+    case 'after_issue':
+      return {
+        from: { ms: issuedAtMs },
+        until: validity.endOfDay
+          ? { date: shiftDate(localDateOf(issuedAtMs, tz), validity.days) }
+          : { ms: addLocal(issuedAtMs, { days: validity.days }, tz) },
+      };
+    case 'birthday': {
+      if (birthday === null) return null;
+      const issueDate = localDateOf(issuedAtMs, tz);
+      const issueYear = Number(issueDate.slice(0, 4));
+      // The first period (last year's, this year's or next year's) that ends after the issue date.
+      let dates = birthdayDates(validity, birthday, issueYear - 1);
+      if (dates.until <= issueDate) dates = birthdayDates(validity, birthday, issueYear);
+      if (dates.until <= issueDate) dates = birthdayDates(validity, birthday, issueYear + 1);
+      return { from: { date: dates.from }, until: { date: dates.until } };
+    }
+  }
+}
+
+/** The instant a bound stands for. */
+export function boundMs(bound: WindowBound, tz: string): number {
+  return 'ms' in bound ? bound.ms : startOfLocalDate(bound.date, tz);
+}
+
+/** The validity window of an issued coupon as instants (see `couponValidityBounds`). */
 export function couponValidityWindow(
   validity: CouponValidity,
   issuedAtMs: number,
   birthday: string | null,
   tz: string,
 ): ValidityWindow | null {
-  switch (validity.kind) {
-    case 'absolute':
-      return { fromMs: validity.from, untilMs: validity.until };
-    case 'after_issue': {
-      const untilMs = validity.endOfDay
-        ? startOfLocalDate(addToLocalDate(localDateOf(issuedAtMs, tz), { days: validity.days }), tz)
-        : addLocal(issuedAtMs, { days: validity.days }, tz);
-      return { fromMs: issuedAtMs, untilMs };
-    }
-    case 'birthday':
-      return birthday === null ? null : birthdayWindow(validity, issuedAtMs, birthday, tz);
-  }
+  const b = couponValidityBounds(validity, issuedAtMs, birthday, tz);
+  return b && { fromMs: boundMs(b.from, tz), untilMs: boundMs(b.until, tz) };
 }

@@ -29,7 +29,11 @@ export {
   MAX_COUPON_CODE_LENGTH,
   normalizeCouponInstance,
 } from './couponInstance.js';
-export { couponLimitWindow, type LimitWindow } from './couponLimitWindow.js';
+export {
+  couponLimitPeriodKey,
+  couponLimitWindow,
+  type LimitWindow,
+} from './couponLimitWindow.js';
 export { couponMessage, defaultCouponMessage } from './couponMessage.js';
 export {
   COUPON_REASON_PRECEDENCE,
@@ -38,7 +42,14 @@ export {
   type CouponReasonCode,
 } from './couponReason.js';
 export type { CouponUsageChange, CouponUsageState, LimitUsageChange } from './couponUsage.js';
-export { couponValidityWindow, type ValidityWindow } from './couponValidityWindow.js';
+export {
+  boundMs,
+  couponValidityBounds,
+  couponValidityWindow,
+  type ValidityBounds,
+  type ValidityWindow,
+  type WindowBound,
+} from './couponValidityWindow.js';
 export { findCouponTemplate } from './findCouponTemplate.js';
 export { type CouponRollback, type ReturnedLine, rollbackCoupon } from './rollbackCoupon.js';
 export { type ValidateCouponInput, validateCoupon } from './validateCoupon.js';

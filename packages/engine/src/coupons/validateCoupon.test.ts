@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CartLineInput } from '../model/cart.js';
+import { toDecimal } from '../money/index.js';
 import { defineProgram } from '../program/parseProgram.js';
 import type { ProgramInput } from '../program/schema.js';
-import { toDecimal } from '../money/index.js';
 import { toEpochMs, toIso } from '../time/index.js';
 import { applyCouponUsage } from './applyCouponUsage.js';
 import type { CouponAccepted, CouponResult } from './checkCoupon.js';
@@ -460,7 +460,12 @@ describe('properties', () => {
         (templateId, cart, f1, f2) => {
           const c = coupon(templateId);
           const t = program.couponTemplates.find((x) => x.id === templateId)!;
-          const w = couponValidityWindow(t.validity, toEpochMs(c.issuedAt), '03-21', program.timeZone)!;
+          const w = couponValidityWindow(
+            t.validity,
+            toEpochMs(c.issuedAt),
+            '03-21',
+            program.timeZone,
+          )!;
           const at = (f: number) => new Date(Math.floor(w.fromMs + f * (w.untilMs - 1 - w.fromMs)));
           const r1 = check({ coupon: c, lines: cart, now: at(f1) });
           const r2 = check({ coupon: c, lines: cart, now: at(f2) });

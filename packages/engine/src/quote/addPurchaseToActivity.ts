@@ -1,6 +1,6 @@
+import { shiftDate } from '../coupons/localDates.js';
 import { type Decimal, toDecimal } from '../money/index.js';
 import type { TierActivityBucket, TierActivityInput } from '../tiers/index.js';
-import { addToLocalDate } from '../time/index.js';
 
 /** What one purchase adds to the qualifying activity. */
 export interface ActivityDelta {
@@ -20,8 +20,7 @@ export function addPurchaseToActivity(
   delta: ActivityDelta,
 ): TierActivityInput {
   const buckets = [...activity.buckets];
-  const covers = (b: TierActivityBucket) =>
-    b.from <= date && date < (b.to ?? addToLocalDate(b.from, { days: 1 }));
+  const covers = (b: TierActivityBucket) => b.from <= date && date < (b.to ?? shiftDate(b.from, 1));
   const i = buckets.findIndex(covers);
   if (i >= 0) {
     const b = buckets[i]!;

@@ -97,7 +97,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
     appliedPromotionIds: a.appliedPromotionIds,
     exclusivePromotionId: a.exclusivePromotionId,
     money: a.money,
-    memo: { windows: new Map(), limitWindows: new Map() },
+    memo: { windows: new Map() },
   };
   const alone = instances.map((coupon) => ({
     coupon,
