@@ -1,5 +1,5 @@
 import { invariant } from '../internal/assert.js';
-import { allocate, type Decimal, sum, ZERO } from '../money/index.js';
+import { allocate, type Decimal, ZERO } from '../money/index.js';
 
 /**
  * Splits `total` over parts by `weights` (largest remainder, via `allocate`)
@@ -17,12 +17,17 @@ export function allocateCapped(
   scale: number,
 ): Decimal[] {
   invariant(weights.length === caps.length, 'allocateCapped: weights and caps differ in length');
-  invariant(total.lte(sum(caps)), 'allocateCapped: total exceeds the caps');
   const parts = caps.map(() => ZERO);
   let active = caps.map((_c, i) => i).filter((i) => caps[i]!.greaterThan(0));
   let left = total;
   while (left.greaterThan(0)) {
-    invariant(active.length > 0, 'allocateCapped: no room left');
+    invariant(active.length > 0, 'allocateCapped: total exceeds the caps');
+    if (active.length === 1) {
+      const only = active[0]!;
+      parts[only] = parts[only]!.plus(left);
+      invariant(parts[only]!.lte(caps[only]!), 'allocateCapped: total exceeds the caps');
+      break;
+    }
     const shares = allocate(
       left,
       active.map((i) => weights[i]!),

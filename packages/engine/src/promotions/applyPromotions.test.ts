@@ -397,7 +397,34 @@ describe('applyPromotions: stacking', () => {
       ),
     ]);
     expect(two.applied.map((a) => a.promotionId)).toEqual(['b', 'c']);
-    expect(two.trace.find((t) => t.event === 'GROUP')!.message).toContain('6 combination(s)');
+    expect(two.trace.find((t) => t.event === 'GROUP')!.message).toContain('6 valid combination(s)');
+  });
+
+  it('a best-deal search includes members worth nothing alone (regression)', () => {
+    // Alone, `b` gives the free zero-priced units: NO_DISCOUNT. After `a` has
+    // consumed them (onePerUnit), `b` gives a paid unit free: {a, b} is worth 20.
+    const g = { group: { id: 'g', mode: 'best_deal' as const, maxApplied: 2 }, onePerUnit: true };
+    const lines: CartLineInput[] = [
+      { id: 'z', sku: 'Z', quantity: 2, unitPrice: 0 },
+      { id: 'x', sku: 'X', quantity: 3, unitPrice: 10 },
+    ];
+    const r = run(
+      [
+        promo(
+          'a',
+          { kind: 'buy_x_get_y', buy: 2, get: 1, pick: 'most_expensive', maxApplications: 1 },
+          { stacking: g },
+        ),
+        promo('b', { kind: 'buy_x_get_y', buy: 1, get: 1 }, { stacking: g }),
+      ],
+      lines,
+    );
+    expect(r.applied.map((a) => `${a.promotionId} ${a.amount}`)).toEqual(['a 10', 'b 10']);
+    const alone = run(
+      [promo('b', { kind: 'buy_x_get_y', buy: 1, get: 1 }, { stacking: g })],
+      lines,
+    );
+    expect(alone.skipped.map((x) => x.reason.code)).toEqual(['NO_DISCOUNT']);
   });
 
   it('a best-deal tie goes to fewer members, then priority order', () => {

@@ -6,6 +6,7 @@ import type { Program } from '../program/schema.js';
 import { type CartState, initialCartState, remainingOf } from './cartState.js';
 import {
   type CandidateEvaluation,
+  checkCandidate,
   evaluateCandidate,
   type MoneySettings,
   moneySettings,
@@ -90,16 +91,21 @@ function traceApplied(run: Run, c: PromotionCandidate, ev: Ok): void {
   }
 }
 
-/** Evaluates `c` on `state` with stacking; returns the next state or null with the reason. */
+type Applied = { readonly state: CartState; readonly ev: Ok };
+
+/** Evaluates `c` on `state` with stacking; returns the next state, or the reason it does not apply. */
 function tryApply(
   run: Run,
   c: PromotionCandidate,
   state: CartState,
-): { state: CartState; ev: Ok } | { reason: PromotionSkipReason } {
+): Applied | { readonly reason: PromotionSkipReason } {
+  const blocked = blockedBy(c, state);
+  if (blocked) {
+    // The cart's reason comes first in precedence; no need to build the allocation.
+    return { reason: checkCandidate(run.program, run.money, c, state, run.ctx) ?? blocked };
+  }
   const ev = evaluateCandidate(run.program, run.money, c, state, run.ctx);
   if (!ev.ok) return { reason: ev.reason };
-  const blocked = blockedBy(c, state);
-  if (blocked) return { reason: blocked };
   return { state: commit(state, c, ev), ev };
 }
 
@@ -163,12 +169,17 @@ interface Combination {
 }
 
 /**
- * Best deal: every subset of the eligible members (those that apply alone),
- * of at most `maxApplied` members, applied in priority order; a subset is
- * valid when each member still applies at its turn. The valid subset with the
- * largest benefit (discount + gift value) wins; ties go to fewer members, then
- * to the subset that comes first in priority order. At most
- * `MAX_BEST_DEAL_MEMBERS` eligible members are searched (<= 1,023 subsets).
+ * Best deal: every valid subset of the group's members, of at most
+ * `maxApplied` members, applied in priority order; a subset is valid when each
+ * member applies at its turn (its first member therefore applies alone). The
+ * valid subset with the largest benefit (discount + gift value) wins; ties go
+ * to fewer members, then to the subset that comes first in priority order.
+ *
+ * The search pool is the members that apply alone, plus those whose only
+ * problem alone is `NO_DISCOUNT` (a member taken before may lock the units
+ * that made it worthless), at most `MAX_BEST_DEAL_MEMBERS` of them
+ * (<= 1,023 subsets). The search is depth-first: a subset extends the cart
+ * state of its prefix, so each valid subset costs one evaluation.
  */
 function applyBestDeal(
   run: Run,
@@ -176,60 +187,74 @@ function applyBestDeal(
   members: readonly PromotionCandidate[],
   state: CartState,
 ): CartState {
-  const eligible: PromotionCandidate[] = [];
+  const pool: PromotionCandidate[] = [];
+  const alone: (Applied | null)[] = [];
+  const reasons = new Map<string, PromotionSkipReason>();
   for (const c of members) {
     const r = tryApply(run, c, state);
-    if ('reason' in r) skip(run, c, r.reason);
-    else if (eligible.length >= MAX_BEST_DEAL_MEMBERS) {
-      skip(run, c, {
-        code: 'BEST_DEAL_SEARCH_LIMIT',
-        group: group.id,
-        limit: MAX_BEST_DEAL_MEMBERS,
-      });
-    } else eligible.push(c);
+    const searchable = !('reason' in r) || r.reason.code === 'NO_DISCOUNT';
+    if ('reason' in r) reasons.set(c.id, r.reason);
+    if (!searchable) continue;
+    if (pool.length >= MAX_BEST_DEAL_MEMBERS) {
+      if (!('reason' in r)) {
+        reasons.set(c.id, {
+          code: 'BEST_DEAL_SEARCH_LIMIT',
+          group: group.id,
+          limit: MAX_BEST_DEAL_MEMBERS,
+        });
+      }
+      continue;
+    }
+    pool.push(c);
+    alone.push('reason' in r ? null : r);
   }
-  if (eligible.length === 0) return state;
   const maxSize = group.maxApplied ?? 1;
+  const inSomeValid = new Set<number>();
   let best: Combination | null = null;
   let tried = 0;
-  for (let mask = 1; mask < 1 << eligible.length; mask++) {
-    const members = eligible.map((_c, i) => i).filter((i) => (mask & (1 << i)) !== 0);
-    if (members.length > maxSize) continue;
+  const visit = (combo: Combination) => {
     tried += 1;
-    let current = state;
-    const evs: Ok[] = [];
-    let valid = true;
-    for (const i of members) {
-      const r = tryApply(run, eligible[i]!, current);
-      if ('reason' in r) {
-        valid = false;
-        break;
-      }
-      current = r.state;
-      evs.push(r.ev);
+    for (const i of combo.members) inSomeValid.add(i);
+    if (best === null || better(combo, best)) best = combo;
+    if (combo.members.length >= maxSize) return;
+    for (let j = combo.members[combo.members.length - 1]! + 1; j < pool.length; j++) {
+      const r = tryApply(run, pool[j]!, combo.state);
+      if ('reason' in r) continue;
+      visit({
+        members: [...combo.members, j],
+        state: r.state,
+        evs: [...combo.evs, r.ev],
+        benefit: combo.benefit.plus(r.ev.benefit),
+      });
     }
-    if (!valid) continue;
-    const benefit = sum(evs.map((e) => e.benefit));
-    if (best === null || better({ members, state: current, evs, benefit }, best)) {
-      best = { members, state: current, evs, benefit };
+  };
+  alone.forEach((r, i) => {
+    if (r) visit({ members: [i], state: r.state, evs: [r.ev], benefit: r.ev.benefit });
+  });
+  const chosenCombo = best as Combination | null;
+  const chosen = chosenCombo ? chosenCombo.members.map((i) => pool[i]!.id) : [];
+  if (chosenCombo) {
+    run.trace.push({
+      promotionId: null,
+      event: 'GROUP',
+      message: `best_deal group ${group.id}: ${tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${chosenCombo.benefit.toString()}`,
+    });
+    chosenCombo.members.forEach((i, k) => {
+      traceApplied(run, pool[i]!, chosenCombo.evs[k]!);
+    });
+  }
+  for (const c of members) {
+    if (chosen.includes(c.id)) continue;
+    const i = pool.indexOf(c);
+    if (i >= 0 && inSomeValid.has(i)) {
+      skip(run, c, { code: 'GROUP_BEST_DEAL_NOT_CHOSEN', group: group.id, chosen });
+    } else {
+      const reason = reasons.get(c.id);
+      invariant(reason !== undefined, 'applyBestDeal: a member neither chosen nor skipped');
+      skip(run, c, reason);
     }
   }
-  invariant(best !== null, 'applyBestDeal: an eligible member always forms a valid subset');
-  const chosen = best.members.map((i) => eligible[i]!.id);
-  run.trace.push({
-    promotionId: null,
-    event: 'GROUP',
-    message: `best_deal group ${group.id}: ${tried} combination(s) of ${eligible.length} eligible, chose [${chosen.join(', ')}] worth ${best.benefit.toString()}`,
-  });
-  best.members.forEach((i, k) => {
-    traceApplied(run, eligible[i]!, best.evs[k]!);
-  });
-  eligible.forEach((c, i) => {
-    if (!best.members.includes(i)) {
-      skip(run, c, { code: 'GROUP_BEST_DEAL_NOT_CHOSEN', group: group.id, chosen });
-    }
-  });
-  return best.state;
+  return chosenCombo ? chosenCombo.state : state;
 }
 
 function better(a: Combination, b: Combination): boolean {

@@ -45,5 +45,5 @@ export function initialCartState(lines: readonly CartLine[]): CartState {
 
 /** Amount left on the whole line. */
 export function remainingOf(s: LineState): Decimal {
-  return s.open.rem.plus(s.locked.rem);
+  return s.locked.rem.isZero() ? s.open.rem : s.open.rem.plus(s.locked.rem);
 }

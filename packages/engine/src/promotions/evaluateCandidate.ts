@@ -31,7 +31,7 @@ export type CandidateEvaluation =
     };
 
 function floorTo(value: Decimal, scale: number): Decimal {
-  return round(value, scale, 'FLOOR');
+  return value.decimalPlaces() <= scale ? value : round(value, scale, 'FLOOR');
 }
 
 /** Splits a pool's amount between `k` of its units and the rest, exactly. */
@@ -69,6 +69,36 @@ export function evaluateCandidate(
   state: CartState,
   ctx: EvalContext,
 ): CandidateEvaluation {
+  return evaluate(program, money, candidate, state, ctx, false) as CandidateEvaluation;
+}
+
+/**
+ * Whether one promotion would give something on a cart state, and if not why:
+ * the checks of `evaluateCandidate` without building the allocation (used when
+ * stacking already keeps the promotion out, to report the reason that comes
+ * first in precedence). Null when it would apply.
+ */
+export function checkCandidate(
+  program: Program,
+  money: MoneySettings,
+  candidate: PromotionCandidate,
+  state: CartState,
+  ctx: EvalContext,
+): PromotionSkipReason | null {
+  const r = evaluate(program, money, candidate, state, ctx, true);
+  return r === QUALIFIES ? null : (r as Extract<CandidateEvaluation, { ok: false }>).reason;
+}
+
+const QUALIFIES = Symbol('qualifies');
+
+function evaluate(
+  program: Program,
+  money: MoneySettings,
+  candidate: PromotionCandidate,
+  state: CartState,
+  ctx: EvalContext,
+  checkOnly: boolean,
+): CandidateEvaluation | typeof QUALIFIES {
   if (!candidate.enabled) return { ok: false, reason: { code: 'DISABLED' } };
   const windowMiss = matchTimeWindow(candidate.window, ctx);
   if (windowMiss) return { ok: false, reason: { code: windowMiss } };
@@ -140,7 +170,7 @@ export function evaluateCandidate(
     program,
   });
   if (!result.ok) return result;
-  return settle(candidate, money, state, result, perUnit, spend);
+  return settle(candidate, money, state, result, perUnit, spend, checkOnly);
 }
 
 function settle(
@@ -150,7 +180,8 @@ function settle(
   result: Extract<ActionResult, { ok: true }>,
   perUnit: boolean,
   spend: Decimal,
-): CandidateEvaluation {
+  checkOnly: boolean,
+): CandidateEvaluation | typeof QUALIFIES {
   const { scale, mode } = money;
   const targets = result.targets;
   // Per target: the units a onePerUnit promotion would lock, and the amount left on them (the cap).
@@ -187,6 +218,7 @@ function settle(
   const freeShipping = result.freeShipping === true;
   if (amount.isZero() && !gift && !freeShipping)
     return { ok: false, reason: { code: 'NO_DISCOUNT' } };
+  if (checkOnly) return QUALIFIES;
 
   const parts = allocateAmount(candidate, amount, targets, result.weights, caps, scale);
   const lines = [...state.lines];
@@ -204,6 +236,8 @@ function settle(
       invariant(part.lte(moved), 'settle: part exceeds the locked units');
       open = { qty: open.qty.minus(units), rem: open.rem.minus(moved) };
       locked = { qty: locked.qty.plus(units), rem: locked.rem.plus(moved).minus(part) };
+    } else if (part.greaterThan(0) && locked.rem.isZero()) {
+      open = { qty: open.qty, rem: open.rem.minus(part) };
     } else if (part.greaterThan(0)) {
       const split = allocateCapped(
         part,

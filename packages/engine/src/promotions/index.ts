@@ -38,6 +38,7 @@ export {
 } from './cartState.js';
 export {
   type CandidateEvaluation,
+  checkCandidate,
   evaluateCandidate,
   type MoneySettings,
   moneySettings,

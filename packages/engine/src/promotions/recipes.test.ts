@@ -137,7 +137,7 @@ describe('recipes (docs/engine/promotions.md)', () => {
       'pct GROUP_BEST_DEAL_NOT_CHOSEN',
     ]);
     expect(r.trace.find((t) => t.event === 'GROUP')?.message).toBe(
-      'best_deal group weekend: 3 combination(s) of 3 eligible, chose [b2g1] worth 30',
+      'best_deal group weekend: 3 valid combination(s) of 3 searched, chose [b2g1] worth 30',
     );
   });
 });

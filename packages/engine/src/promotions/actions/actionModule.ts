@@ -32,7 +32,7 @@ export interface ActionInput<A extends PromotionAction = PromotionAction> {
 
 /**
  * What an action gives, before rounding and allocation: an exact `amount`
- * spread over `targets`, by `weights` when given (exact per-target shares) or
+ * spread over `targets`, by `weights` when given (proportional to each target's share) or
  * else by the promotion's `allocation`; `lock` lists, per target, the units a
  * `onePerUnit` promotion consumes (default: all units of targets that get a
  * part).

@@ -7,11 +7,11 @@ export const percentOff: ActionModule<'percent_off'> = {
   level: 'product',
   listable: true,
   evaluate({ action, targets }) {
-    const rate = action.percent.div(100);
-    const weights = targets.map((t) => t.base.times(rate));
+    // Shares are proportional to the bases: the bases are the allocation weights.
+    const weights = targets.map((t) => t.base);
     return {
       ok: true,
-      amount: sum(weights),
+      amount: sum(weights).times(action.percent).div(100),
       targets,
       weights,
       note: `${action.percent.toString()}% off`,

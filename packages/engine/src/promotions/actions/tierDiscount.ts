@@ -10,10 +10,11 @@ export const tierDiscount: ActionModule<'tier_discount'> = {
   evaluate({ targets, ctx, program }) {
     const rate = tierBenefits(program, ctx.member?.tierId ?? null).discountRate;
     if (rate === null) return { ok: false, reason: { code: 'NO_TIER_BENEFIT' } };
-    const weights = targets.map((t) => t.base.times(rate));
+    // Shares are proportional to the bases: the bases are the allocation weights.
+    const weights = targets.map((t) => t.base);
     return {
       ok: true,
-      amount: sum(weights),
+      amount: sum(weights).times(rate),
       targets,
       weights,
       note: `tier ${ctx.member?.tierId ?? ''} ${rate.times(100).toString()}% off`,
