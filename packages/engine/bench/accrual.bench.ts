@@ -195,8 +195,11 @@ export async function run(): Promise<void> {
       `${t.name.padEnd(26)} ${Math.round(t.opsPerSec).toLocaleString('en-US').padStart(10)} ops/s  p50 ${(t.p50 * 1000).toFixed(1)} µs  p99 ${(t.p99 * 1000).toFixed(1)} µs`,
     );
   }
-  const ratio = hand!.opsPerSec / engine!.opsPerSec;
+  // The machine is shared: the ratio of medians is the robust figure; the
+  // ratio of mean throughputs is printed beside it.
+  const ratio = engine!.p50 / hand!.p50;
+  const meanRatio = hand!.opsPerSec / engine!.opsPerSec;
   console.log(
-    `ratio engine/baseline (time): ${ratio.toFixed(2)} (target <= 2.00) ${ratio <= 2 ? 'OK' : 'ABOVE TARGET'}`,
+    `ratio engine/baseline (time, medians): ${ratio.toFixed(2)} (target <= 2.00) ${ratio <= 2 ? 'OK' : 'ABOVE TARGET'}; by mean ops/s: ${meanRatio.toFixed(2)}`,
   );
 }

@@ -1,4 +1,5 @@
-import { matchAudience, matchTimeWindow } from '../conditions/index.js';
+import { matchAudience } from '../conditions/matchAudience.js';
+import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import { InputError, type Issue } from '../errors.js';
 import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';

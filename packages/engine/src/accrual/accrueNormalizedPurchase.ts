@@ -1,8 +1,10 @@
-import { matchAudience, matchLine, matchTimeWindow } from '../conditions/index.js';
+import { matchAudience } from '../conditions/matchAudience.js';
+import { matchLine } from '../conditions/matchLine.js';
+import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import type { CartLine } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import type { MemberSnapshot } from '../model/member.js';
-import { type Decimal, ONE, ZERO } from '../money/index.js';
+import { type Decimal, ONE, ZERO } from '../money/decimal.js';
 import { BASE_RULE_ID } from '../program/earning.js';
 import type { Channel, Program } from '../program/index.js';
 import type { PendingAward } from './applyCaps.js';
@@ -58,7 +60,6 @@ function applyMultiplier(
   kind: 'multiplier' | 'tierMultiplier',
   rule: PendingAward['rule'],
 ): TraceDraft {
-  let computed = ZERO;
   let clipped = false;
   const lineIds: string[] = [];
   let extra: Decimal | null = null;
@@ -72,20 +73,23 @@ function applyMultiplier(
   // With add and no maximum, the running multiplier is never read: skip it.
   const track = st.multiply || st.max !== undefined;
   for (const l of lines) {
-    const before = st.running[l.index]!;
-    let after = !track ? before : extra ? before.plus(extra) : before.times(factor);
     let step = extra;
-    if (st.max && after.gt(st.max)) {
-      after = st.max.gt(before) ? st.max : before;
-      clipped = true;
-      step = null;
+    let before: Decimal | undefined;
+    let after: Decimal | undefined;
+    if (track) {
+      before = st.running[l.index]!;
+      after = extra ? before.plus(extra) : before.times(factor);
+      if (st.max && after.gt(st.max)) {
+        after = st.max.gt(before) ? st.max : before;
+        clipped = true;
+        step = null;
+      }
+      st.running[l.index] = after;
     }
-    st.running[l.index] = after;
     if (l.base.isZero()) continue;
-    const delta = step ?? after.minus(before);
+    const delta = step ?? after!.minus(before!);
     if (delta.isZero()) continue;
     const points = l.base.times(delta);
-    computed = computed.plus(points);
     lineIds.push(l.line.id);
     st.awards.push({
       trace,
@@ -97,7 +101,7 @@ function applyMultiplier(
       granted: points,
     });
   }
-  if (!computed.isZero()) return { ruleId, kind, miss: null, lineIds, computed };
+  if (lineIds.length > 0) return { ruleId, kind, miss: null, lineIds, computed: null };
   return {
     ruleId,
     kind,
@@ -143,10 +147,10 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   else if (eligible.length === 0)
     drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_ELIGIBLE_LINES' } });
   else {
-    let computed = ZERO;
+    let any = false;
     for (const l of eligible) {
       if (l.base.isZero()) continue;
-      computed = computed.plus(l.base);
+      any = true;
       awards.push({
         trace: 0,
         ruleId: BASE_RULE_ID,
@@ -158,15 +162,15 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
       });
     }
     drafts.push(
-      computed.isZero()
-        ? { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } }
-        : { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed },
+      any
+        ? { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed: null }
+        : { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } },
     );
   }
 
   // Running combined multiplier of each line (base = 1).
   const st: MultiplierState = {
-    running: eligible.map(() => ONE),
+    running: earning.combine === 'multiply' || earning.maxMultiplier ? eligible.map(() => ONE) : [],
     multiply: earning.combine === 'multiply',
     max: earning.maxMultiplier,
     awards,
@@ -213,7 +217,7 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
       });
       continue;
     }
-    const filter = 'lines' in rule ? rule.lines : undefined;
+    const filter = entry.lines;
     let lines = eligible;
     let ruleSpend = spend;
     if (filter) {
@@ -229,7 +233,7 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
       drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
       continue;
     }
-    const minSpend = 'minSpend' in rule ? rule.minSpend : undefined;
+    const minSpend = entry.minSpend;
     if (minSpend && ruleSpend.lt(minSpend)) {
       drafts.push({
         ruleId: rule.id,
@@ -252,13 +256,11 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
         drafts.push(applyMultiplier(st, outcome.factor, lines, trace, rule.id, 'multiplier', rule));
         break;
       case 'lines': {
-        let computed = ZERO;
         const lineIds: string[] = [];
         for (let k = 0; k < outcome.points.length; k++) {
           const points = outcome.points[k]!;
           if (points.isZero()) continue;
           const lineId = lines[k]!.line.id;
-          computed = computed.plus(points);
           lineIds.push(lineId);
           awards.push({
             trace,
@@ -270,9 +272,9 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
             granted: points,
           });
         }
-        if (computed.isZero())
+        if (lineIds.length === 0)
           drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
-        else drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed });
+        else drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed: null });
         break;
       }
       case 'order':

@@ -2,7 +2,7 @@ import { InputError, type Issue } from '../errors.js';
 import { devAssert } from '../internal/assert.js';
 import { normalizeLines } from '../model/cart.js';
 import { normalizeMember } from '../model/member.js';
-import { type Decimal, toDecimal } from '../money/index.js';
+import { type Decimal, toDecimal } from '../money/decimal.js';
 import { CHANNELS, type Channel, type Program } from '../program/index.js';
 import { accrueNormalizedPurchase } from './accrueNormalizedPurchase.js';
 import { readInstants } from './readInstants.js';

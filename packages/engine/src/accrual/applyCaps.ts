@@ -1,4 +1,5 @@
-import { type Decimal, max, round, ZERO } from '../money/index.js';
+import { type Decimal, max, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import type { Campaign, EarningConfig, EarningRule } from '../program/earning.js';
 import type { AccrualCounters, AwardKind, CapHit, CapScope } from './types.js';
 

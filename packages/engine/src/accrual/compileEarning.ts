@@ -1,5 +1,6 @@
-import type { Decimal } from '../money/index.js';
-import { ONE } from '../money/index.js';
+import type { Decimal } from '../money/decimal.js';
+import { ONE } from '../money/decimal.js';
+import type { LineFilter } from '../program/conditions.js';
 import type { Campaign, EarningRule } from '../program/earning.js';
 import { TIER_RULE_PREFIX } from '../program/earning.js';
 import type { Program } from '../program/index.js';
@@ -14,6 +15,9 @@ export type CompiledPurchaseRule =
       readonly id: string;
       readonly rule: EarningRule;
       readonly module: PurchaseRuleKind;
+      /** The rule's line filter and minimum spend, read once. */
+      readonly lines: LineFilter | undefined;
+      readonly minSpend: Decimal | undefined;
     }
   | {
       readonly type: 'tier';
@@ -85,9 +89,11 @@ export function compileEarning(program: Program): CompiledEarning {
     earning.caps.perMemberPerMonth !== undefined;
   for (const rule of earning.rules) {
     const module = ruleKindOf(rule.kind);
-    if (module.family === 'purchase')
-      purchase.push({ type: 'rule', id: rule.id, rule, module, p: rule.priority });
-    else events.push({ id: rule.id, rule, module, p: rule.priority });
+    if (module.family === 'purchase') {
+      const lines = 'lines' in rule ? rule.lines : undefined;
+      const minSpend = 'minSpend' in rule ? rule.minSpend : undefined;
+      purchase.push({ type: 'rule', id: rule.id, rule, module, lines, minSpend, p: rule.priority });
+    } else events.push({ id: rule.id, rule, module, p: rule.priority });
     if (rule.kind === 'firstPurchase' || rule.kind === 'nthPurchase') needsPurchaseCount = true;
     if (rule.caps?.perMember !== undefined) needsRuleMember.add(rule.id);
     if (rule.caps?.total !== undefined) needsRuleTotal.add(rule.id);

@@ -1,5 +1,5 @@
 import { InputError, type Issue } from '../errors.js';
-import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/index.js';
+import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/decimal.js';
 import type { CompiledEarning } from './compileEarning.js';
 import type { AccrualCounters, AccrualCountersInput } from './types.js';
 
@@ -106,7 +106,7 @@ export function normalizeCounters(
       else campaigns.set(id, amount(v, [...base, 'campaigns', id], issues));
     }
   }
-  const events = new Map<string, { periodKey: string; count: number }>();
+  const events: Map<string, { periodKey: string; count: number }> = c.events ? new Map() : EMPTY;
   if (c.events) {
     for (const [id, e] of Object.entries(c.events)) {
       if (!e || typeof e.periodKey !== 'string' || !Number.isSafeInteger(e.count) || e.count < 0) {

@@ -1,5 +1,6 @@
 import { invariant } from '../internal/assert.js';
-import { Decimal, round, ZERO } from '../money/index.js';
+import { Decimal, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 
 const UNITS = [0, 1, 2, 3, 4].map((s) => new Decimal(10).pow(-s));
 

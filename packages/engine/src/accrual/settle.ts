@@ -1,6 +1,7 @@
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { Decimal, round, ZERO } from '../money/index.js';
+import { Decimal, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import type { Program } from '../program/index.js';
 import { applyCaps, type PendingAward } from './applyCaps.js';
 import type { CompiledEarning } from './compileEarning.js';
@@ -26,7 +27,8 @@ export type TraceDraft =
       readonly kind: AwardKind;
       readonly miss: null;
       readonly lineIds: readonly string[];
-      readonly computed: Decimal;
+      /** Exact points before caps; null = the sum of the rule's awards (settle derives it). */
+      readonly computed: Decimal | null;
       /** Event rules with a limit: the period counted. */
       readonly limit?: import('../program/earning.js').EventLimit;
     };
@@ -70,8 +72,11 @@ function distributeOrder(
   hierarchical: boolean,
   scale: number,
   mode: Program['rounding']['points']['mode'],
-): Decimal {
-  if (!hierarchical) return runningRound(awards, scale, mode);
+): { total: Decimal; running: Running | null } {
+  if (!hierarchical) {
+    const running = runningRound(awards, scale, mode);
+    return { total: running.total, running };
+  }
   let exact = ZERO;
   for (const a of awards) exact = exact.plus(a.granted);
   const total = round(exact, scale, mode);
@@ -107,7 +112,19 @@ function distributeOrder(
       });
     });
   });
-  return total;
+  return { total, running: null };
+}
+
+/** Prefix sums of the running-total split, so rule totals need no further additions. */
+interface Running {
+  readonly total: Decimal;
+  /** Exact sum of awards 0..k. */
+  readonly exact: readonly Decimal[];
+  /** Rounded (floor) sum of awards 0..k, before the possible extra unit. */
+  readonly rounded: readonly Decimal[];
+  /** Index of the award that got the extra unit, or -1. */
+  readonly bumped: number;
+  readonly unit: Decimal;
 }
 
 /**
@@ -122,10 +139,12 @@ function runningRound(
   awards: PendingAward[],
   scale: number,
   mode: Program['rounding']['points']['mode'],
-): Decimal {
+): Running {
   let exact = ZERO;
   let previous = ZERO;
   const exacts: Decimal[] = new Array(awards.length);
+  const exactPrefix: Decimal[] = new Array(awards.length);
+  const roundedPrefix: Decimal[] = new Array(awards.length);
   for (let k = 0; k < awards.length; k++) {
     const a = awards[k]!;
     const g = a.granted;
@@ -133,12 +152,15 @@ function runningRound(
     const rounded = exact.decimalPlaces() <= scale ? exact : round(exact, scale, 'FLOOR');
     const part = rounded.minus(previous);
     exacts[k] = g;
+    exactPrefix[k] = exact;
+    roundedPrefix[k] = rounded;
     a.granted = part;
     previous = rounded;
   }
   const total = round(exact, scale, mode);
+  const unit = UNITS[scale] ?? new Decimal(10).pow(-scale);
+  let bumped = -1;
   if (total.gt(previous)) {
-    const unit = new Decimal(10).pow(-scale);
     let k = 0;
     while (k < awards.length && !awards[k]!.granted.lt(exacts[k]!)) k++;
     invariant(
@@ -146,9 +168,12 @@ function runningRound(
       'runningRound: no part to round up',
     );
     awards[k]!.granted = awards[k]!.granted.plus(unit);
+    bumped = k;
   }
-  return total;
+  return { total, exact: exactPrefix, rounded: roundedPrefix, bumped, unit };
 }
+
+const UNITS = [0, 1, 2, 3, 4].map((s) => new Decimal(10).pow(-s));
 
 /**
  * Applies caps and rounding (documented in docs/engine/accrual.md), then
@@ -179,22 +204,34 @@ export function settle(input: SettleInput): AccrualResult {
         scale,
       })
     : null;
-  const orderTotal =
+  const split =
     step === 'order' && awards.length > 0
       ? distributeOrder(awards, compiled.hasRuleCaps, scale, mode)
       : null;
+  const orderTotal = split?.total ?? null;
+  // Without caps, awards enter the split exact: rule totals come from prefix sums.
+  const running = split && !compiled.hasCaps ? split.running : null;
 
-  const perTrace: (Decimal | undefined)[] = new Array(drafts.length);
+  const first: number[] = new Array(drafts.length).fill(-1);
+  const last: number[] = new Array(drafts.length).fill(-1);
   const out: Award[] = [];
   let total = orderTotal ?? ZERO;
-  for (const a of awards) {
+  for (let k = 0; k < awards.length; k++) {
+    const a = awards[k]!;
     invariant(!a.granted.isNegative(), 'award is negative');
+    if (first[a.trace] === -1) first[a.trace] = k;
+    last[a.trace] = k;
     if (a.granted.isZero()) continue;
-    const sofar = perTrace[a.trace];
-    perTrace[a.trace] = sofar ? sofar.plus(a.granted) : a.granted;
     if (!orderTotal) total = total.plus(a.granted);
     out.push({ ruleId: a.ruleId, lineId: a.lineId, kind: a.kind, points: a.granted });
   }
+  const sumOf = (i: number, field: 'granted' | 'exact'): Decimal => {
+    let acc = awards[first[i]!]![field];
+    for (let k = first[i]! + 1; k <= last[i]!; k++) {
+      if (awards[k]!.trace === i) acc = acc.plus(awards[k]![field]);
+    }
+    return acc;
+  };
   const trace: RuleTrace[] = [];
   const rules: { ruleId: string; points: Decimal }[] = [];
   const campaigns = new Map<string, Decimal>();
@@ -204,7 +241,23 @@ export function settle(input: SettleInput): AccrualResult {
       trace.push({ ruleId: d.ruleId, kind: d.kind, fired: false, reason: d.miss });
       return;
     }
-    const points = perTrace[i] ?? ZERO;
+    let points: Decimal;
+    let computed: Decimal;
+    if (first[i] === -1) {
+      points = ZERO;
+      computed = d.computed ?? ZERO;
+    } else if (running) {
+      const f = first[i]!;
+      const l = last[i]!;
+      points = f === 0 ? running.rounded[l]! : running.rounded[l]!.minus(running.rounded[f - 1]!);
+      if (running.bumped >= f && running.bumped <= l) points = points.plus(running.unit);
+      computed =
+        d.computed ??
+        (f === 0 ? running.exact[l]! : running.exact[l]!.minus(running.exact[f - 1]!));
+    } else {
+      points = sumOf(i, 'granted');
+      computed = d.computed ?? sumOf(i, 'exact');
+    }
     const capped = hits?.get(i) ?? [];
     if (points.isZero() && capped.length > 0) {
       trace.push({
@@ -220,7 +273,7 @@ export function settle(input: SettleInput): AccrualResult {
       kind: d.kind,
       fired: true,
       lineIds: d.lineIds,
-      computed: d.computed,
+      computed,
       points,
       capped,
     });

@@ -1,4 +1,4 @@
-import { Decimal } from '../money/index.js';
+import { Decimal } from '../money/decimal.js';
 import type { Program } from '../program/index.js';
 
 /**

@@ -1,7 +1,8 @@
-import type { AudienceMiss, WindowMiss } from '../conditions/index.js';
+import type { AudienceMiss } from '../conditions/matchAudience.js';
+import type { WindowMiss } from '../conditions/matchTimeWindow.js';
 import type { CartLineInput } from '../model/cart.js';
 import type { MemberSnapshotInput } from '../model/member.js';
-import type { Decimal, DecimalInput } from '../money/index.js';
+import type { Decimal, DecimalInput } from '../money/decimal.js';
 import type { EventLimit } from '../program/earning.js';
 import type { Channel } from '../program/primitives.js';
 import type { InstantInput, LocalDate } from '../time/index.js';

@@ -49,14 +49,19 @@ export const MAX_LINES = 500;
 
 function decimalField(
   value: DecimalInput | undefined,
-  path: (string | number)[],
+  linePath: (string | number)[],
+  field: string,
   issues: Issue[],
 ): Decimal | undefined {
   if (value === undefined) return undefined;
   try {
     return toDecimal(value);
   } catch {
-    issues.push({ path, code: 'invalid_decimal', message: 'Expected a plain decimal amount' });
+    issues.push({
+      path: [...linePath, field],
+      code: 'invalid_decimal',
+      message: 'Expected a plain decimal amount',
+    });
     return undefined;
   }
 }
@@ -104,10 +109,10 @@ export function normalizeLines(
         message: 'SKU must be a non-empty string',
       });
     }
-    const quantity = decimalField(line?.quantity, [...p, 'quantity'], issues);
-    const unitPrice = decimalField(line?.unitPrice, [...p, 'unitPrice'], issues);
-    const discount = decimalField(line?.discount, [...p, 'discount'], issues) ?? ZERO;
-    if (quantity && !quantity.greaterThan(0))
+    const quantity = decimalField(line?.quantity, p, 'quantity', issues);
+    const unitPrice = decimalField(line?.unitPrice, p, 'unitPrice', issues);
+    const discount = decimalField(line?.discount, p, 'discount', issues) ?? ZERO;
+    if (quantity && (quantity.isZero() || quantity.isNegative()))
       issues.push({ path: [...p, 'quantity'], code: 'too_small', message: 'Quantity must be > 0' });
     if (unitPrice?.isNegative())
       issues.push({

@@ -38,8 +38,10 @@ export function toDecimal(value: DecimalInput): Decimal {
     if (!Number.isFinite(value)) throw new TypeError('Amount must be a finite number');
     return new Decimal(value);
   }
-  if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim()))
-    return new Decimal(value.trim());
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (DECIMAL_PATTERN.test(trimmed)) return new Decimal(trimmed);
+  }
   throw new TypeError(`Not a plain decimal amount: ${JSON.stringify(value)}`);
 }
 

@@ -1,5 +1,5 @@
-import { matchLine } from '../../conditions/index.js';
-import { ZERO } from '../../money/index.js';
+import { matchLine } from '../../conditions/matchLine.js';
+import { ZERO } from '../../money/decimal.js';
 import { miss, type PurchaseRuleKind } from './ruleKind.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CartLine } from '../../model/cart.js';
 import type { EvalContext } from '../../model/context.js';
 import type { MemberSnapshot } from '../../model/member.js';
-import type { Decimal } from '../../money/index.js';
+import type { Decimal } from '../../money/decimal.js';
 import type { EarningRule, EarningRuleKind } from '../../program/earning.js';
 import type { AccrualEventInput, AccrualMiss } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { Decimal } from '../../money/index.js';
+import type { Decimal } from '../../money/decimal.js';
 import type { EarningRuleKind } from '../../program/earning.js';
 import type { AccrualEventType } from '../types.js';
 import type { EventRuleKind } from './ruleKind.js';

@@ -1,4 +1,4 @@
-import { Decimal } from '../../money/index.js';
+import { Decimal } from '../../money/decimal.js';
 import { miss, type PurchaseRuleKind } from './ruleKind.js';
 
 /** `spendEvery`: `points` for every whole `every` spent on the rule's lines, at most `maxTimes`. */
