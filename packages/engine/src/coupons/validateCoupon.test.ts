@@ -420,6 +420,31 @@ describe('rollbackCoupon', () => {
     expect(rest.restoresUse).toBe(true);
     expect(part.discountReturned.plus(rest.discountReturned).toString()).toBe('10');
   });
+  // Regression (property seed -1424935684): a later, empty return after the whole order
+  // was returned restored the use a second time.
+  it('restores the use once, on the return that completes the order', () => {
+    const cart = [{ id: 'l0', sku: 'S0', categories: ['shoes'], quantity: 1, unitPrice: '50.00' }];
+    const r = accepted(check({ coupon: coupon('ten-off'), lines: cart }));
+    const first = rollbackCoupon(program, r.redemption, [{ lineId: 'l0', quantity: 1 }]);
+    const again = rollbackCoupon(program, r.redemption, [
+      { lineId: 'l0', quantity: 0, previouslyReturned: 1 },
+    ]);
+    expect([first.restoresUse, again.restoresUse, again.discountReturned.toString()]).toEqual([
+      true,
+      false,
+      '0',
+    ]);
+  });
+  // Regression (property counterexample): a coupon that discounted no line (free shipping,
+  // no shipping line) was never given back.
+  it('gives back a coupon that discounted no line when the whole order is returned', () => {
+    const cart = [{ id: 'l0', sku: 'S0', categories: ['shoes'], quantity: 1, unitPrice: '0.01' }];
+    const r = accepted(check({ coupon: coupon('ship'), lines: cart }));
+    expect(r.lines).toEqual([]);
+    expect(rollbackCoupon(program, r.redemption, [{ lineId: 'l0', quantity: 1 }]).restoresUse).toBe(
+      true,
+    );
+  });
   it('refuses to return more than was bought', () => {
     const r = accepted(check({ coupon: coupon('ten-off') }));
     expect(() => rollbackCoupon(program, r.redemption, [{ lineId: 'l1', quantity: 2 }])).toThrow(
