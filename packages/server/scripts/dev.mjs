@@ -1,6 +1,7 @@
-// `pnpm --filter @tessera/server dev`: builds the engine and the server when
-// their sources are newer than their `dist`, then runs `dist/dev.js` (PGlite
-// in .tessera-data/ unless DATABASE_URL is set, migrations, demo program).
+// `pnpm --filter @tessera/server dev`: compiles the engine and the server
+// (their tsconfig.build.json) when their sources are newer than their `dist`,
+// then runs `dist/dev.js`: PGlite in .tessera-data/ unless DATABASE_URL is
+// set, migrations, the demo program once, the URL and demo keys printed.
 // Compiled output is run because tsx/esbuild do not emit decorator metadata.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -24,8 +25,8 @@ function newest(dir) {
 function buildIfStale(pkgDir, name) {
   const dist = join(pkgDir, 'dist');
   if (existsSync(dist) && newest(dist) >= newest(join(pkgDir, 'src'))) return;
-  process.stdout.write(`Building ${name}...\n`);
-  const r = spawnSync('pnpm', ['--filter', name, 'run', 'build'], {
+  process.stdout.write(`Compiling ${name}...\n`);
+  const r = spawnSync('pnpm', ['exec', 'tsc', '-p', 'tsconfig.build.json'], {
     stdio: 'inherit',
     cwd: pkgDir,
   });
