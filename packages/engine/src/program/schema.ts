@@ -44,15 +44,23 @@ export type Rounding = z.output<typeof zRounding>;
 export const zProgramShape = z
   .object({
     /** Stable program id (tenant). */
-    id: zId,
+    id: zId.describe('Stable program id (tenant).'),
     /** Configuration version, incremented on every change; results record it. */
-    version: z.number().int().min(1),
-    name: z.string().min(1).max(200).optional(),
-    currency: zCurrency,
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Configuration version; increment on every change. Results record it.'),
+    name: z.string().min(1).max(200).optional().describe('Display name.'),
+    currency: zCurrency.describe('ISO 4217 currency of every amount in the program.'),
     /** IANA time zone in which dates, days, weekdays and hours are read. */
-    timeZone: zTimeZone,
+    timeZone: zTimeZone.describe(
+      'IANA time zone in which dates, days, weekdays, hours and reviews are read.',
+    ),
     /** When this version takes effect (scheduled changes); absent means at once. */
-    effectiveFrom: zInstant.optional(),
+    effectiveFrom: zInstant
+      .optional()
+      .describe('When this version takes effect; absent means at once.'),
     rounding: zRounding,
     // Sections are optional: an absent section is parsed from `{}` / `[]`, so
     // every default inside it applies (zod's `prefault`).
