@@ -1,15 +1,15 @@
-import { localDateOf } from '../time/index.js';
+import { addToLocalDate, localDateOf, startOfLocalDate } from '../time/index.js';
 
+interface Day {
+  readonly start: number;
+  readonly end: number;
+  readonly date: string;
+}
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastDay = new Map<string, Day>();
 const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 
-/**
- * The local date `YYYY-MM-DD` of an instant in a time zone, through a cached
- * `Intl.DateTimeFormat` per zone (the same time zone data luxon reads, at a
- * fraction of the cost); falls back to `localDateOf` for anything it cannot
- * read (years outside 1000-9999).
- */
-export function localDateKey(epochMs: number, timeZone: string): string {
+function format(epochMs: number, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -22,4 +22,22 @@ export function localDateKey(epochMs: number, timeZone: string): string {
   }
   const m = US_DATE.exec(f.format(epochMs));
   return m ? `${m[3]}-${m[1]}-${m[2]}` : localDateOf(epochMs, timeZone);
+}
+
+/**
+ * The local date `YYYY-MM-DD` of an instant in a time zone (what
+ * `localDateOf` returns), fast: the last local day seen per zone is kept
+ * with its exact bounds `[start of day, start of next day)`, so instants of
+ * the same day cost two comparisons; another day goes through a cached
+ * `Intl.DateTimeFormat` (the time zone data luxon reads) and records its
+ * bounds.
+ */
+export function localDateKey(epochMs: number, timeZone: string): string {
+  const day = lastDay.get(timeZone);
+  if (day && epochMs >= day.start && epochMs < day.end) return day.date;
+  const date = format(epochMs, timeZone);
+  const start = startOfLocalDate(date, timeZone);
+  const end = startOfLocalDate(addToLocalDate(date, { days: 1 }), timeZone);
+  if (epochMs >= start && epochMs < end) lastDay.set(timeZone, { start, end, date });
+  return date;
 }

@@ -150,7 +150,7 @@ function runningRound(
     const g = a.granted;
     exact = exact.plus(g);
     const rounded = exact.decimalPlaces() <= scale ? exact : round(exact, scale, 'FLOOR');
-    const part = rounded.minus(previous);
+    const part = k === 0 ? rounded : rounded.minus(previous);
     exacts[k] = g;
     exactPrefix[k] = exact;
     roundedPrefix[k] = rounded;
@@ -246,6 +246,10 @@ export function settle(input: SettleInput): AccrualResult {
     if (first[i] === -1) {
       points = ZERO;
       computed = d.computed ?? ZERO;
+    } else if (first[i] === last[i]) {
+      const a = awards[first[i]!]!;
+      points = a.granted;
+      computed = d.computed ?? a.exact;
     } else if (running) {
       const f = first[i]!;
       const l = last[i]!;
