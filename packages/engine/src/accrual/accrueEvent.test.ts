@@ -179,6 +179,20 @@ describe('accrueEvent', () => {
     });
     expect(pointsOf(full, 'bday')).toBe('miss:CAP_REACHED');
   });
+  it('requires only the counters event rules read (not those of purchase rules)', () => {
+    const program = prog(
+      [
+        { id: 'x2', kind: 'multiplier', multiplier: 2, campaign: 'c', caps: { perMember: 10 } },
+        { id: 'f', kind: 'firstPurchase', points: 5 },
+        { id: 'r', kind: 'review', points: 5, caps: { total: 100 } },
+      ],
+      { campaigns: [{ id: 'c', budget: 100 }] },
+    );
+    expect(() => run(program, { type: 'review' })).toThrowError(/counters\.rules\.r\.total/);
+    expect(
+      run(program, { type: 'review' }, 'm1', { rules: { r: { total: 0 } } }).total.toString(),
+    ).toBe('5');
+  });
   it.each<[string, Partial<AccrualEventInput> & Pick<AccrualEventInput, 'type'>, string, string]>([
     ['unknown type', { type: 'like' as 'review' }, 'm1', 'event.type'],
     ['no event id', { type: 'review', id: '' }, 'm1', 'event.id'],

@@ -33,6 +33,21 @@ export interface CompiledEventRule {
   readonly module: EventRuleKind;
 }
 
+/** Counters one family of rules (purchase or event) reads. */
+export interface CounterNeeds {
+  purchaseCount: boolean;
+  readonly ruleMember: Set<string>;
+  readonly ruleTotal: Set<string>;
+  readonly campaign: Set<string>;
+}
+
+const noNeeds = (): CounterNeeds => ({
+  purchaseCount: false,
+  ruleMember: new Set(),
+  ruleTotal: new Set(),
+  campaign: new Set(),
+});
+
 /** A program's earning section, precompiled once per program object. */
 export interface CompiledEarning {
   /** Purchase rules and tier multipliers (priority 0) by priority desc, then id. */
@@ -43,10 +58,7 @@ export interface CompiledEarning {
   readonly ratio: Decimal;
   readonly campaigns: ReadonlyMap<string, Campaign>;
   /** Counters the caller must pass (see `normalizeCounters`). */
-  readonly needsPurchaseCount: boolean;
-  readonly needsRuleMember: ReadonlySet<string>;
-  readonly needsRuleTotal: ReadonlySet<string>;
-  readonly needsCampaign: ReadonlySet<string>;
+  readonly needs: Readonly<Record<'purchase' | 'event', CounterNeeds>>;
   /** True when any cap or budget is configured (skips the cap pass otherwise). */
   readonly hasCaps: boolean;
   /**
@@ -78,10 +90,7 @@ export function compileEarning(program: Program): CompiledEarning {
     b.p - a.p || compareIds(a.id, b.id);
   const purchase: (CompiledPurchaseRule & { p: number })[] = [];
   const events: (CompiledEventRule & { p: number })[] = [];
-  const needsRuleMember = new Set<string>();
-  const needsRuleTotal = new Set<string>();
-  const needsCampaign = new Set<string>();
-  let needsPurchaseCount = false;
+  const needs = { purchase: noNeeds(), event: noNeeds() };
   let hasRuleCaps = false;
   let hasCaps =
     earning.caps.perTransaction !== undefined ||
@@ -94,14 +103,15 @@ export function compileEarning(program: Program): CompiledEarning {
       const minSpend = 'minSpend' in rule ? rule.minSpend : undefined;
       purchase.push({ type: 'rule', id: rule.id, rule, module, lines, minSpend, p: rule.priority });
     } else events.push({ id: rule.id, rule, module, p: rule.priority });
-    if (rule.kind === 'firstPurchase' || rule.kind === 'nthPurchase') needsPurchaseCount = true;
-    if (rule.caps?.perMember !== undefined) needsRuleMember.add(rule.id);
-    if (rule.caps?.total !== undefined) needsRuleTotal.add(rule.id);
+    const need = needs[module.family];
+    if (rule.kind === 'firstPurchase' || rule.kind === 'nthPurchase') need.purchaseCount = true;
+    if (rule.caps?.perMember !== undefined) need.ruleMember.add(rule.id);
+    if (rule.caps?.total !== undefined) need.ruleTotal.add(rule.id);
     if (rule.caps || rule.campaign !== undefined) {
       hasCaps = true;
       hasRuleCaps = true;
     }
-    if (rule.campaign !== undefined) needsCampaign.add(rule.campaign);
+    if (rule.campaign !== undefined) need.campaign.add(rule.campaign);
   }
   for (const [tierId, factor] of tierMultipliers(program)) {
     purchase.push({ type: 'tier', id: `${TIER_RULE_PREFIX}${tierId}`, tierId, factor, p: 0 });
@@ -115,10 +125,7 @@ export function compileEarning(program: Program): CompiledEarning {
     ratio,
     ratioIsOne: ratio.eq(ONE),
     campaigns: new Map(earning.campaigns.map((c) => [c.id, c])),
-    needsPurchaseCount,
-    needsRuleMember,
-    needsRuleTotal,
-    needsCampaign,
+    needs,
     hasCaps,
     hasRuleCaps,
   };

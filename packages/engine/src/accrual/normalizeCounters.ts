@@ -25,7 +25,8 @@ function amount(
 }
 
 /**
- * Validates the caller's counters against what the program reads: a rule
+ * Validates the caller's counters against what the program's rules of this
+ * family (purchase or event) read: a rule
  * with a per-member or total cap needs `rules[id].member` / `.total`, a
  * campaign needs `campaigns[id]`, first/n-th purchase rules need
  * `purchasesBefore`. Throws `InputError` listing every problem.
@@ -36,6 +37,7 @@ export function normalizeCounters(
   family: 'purchase' | 'event',
 ): AccrualCounters {
   const c = input ?? {};
+  const need = compiled.needs[family];
   const issues: Issue[] = [];
   const base = ['counters'];
   let purchasesBefore = 0;
@@ -47,7 +49,7 @@ export function normalizeCounters(
         message: 'Expected a whole number >= 0',
       });
     } else purchasesBefore = c.purchasesBefore;
-  } else if (family === 'purchase' && compiled.needsPurchaseCount) {
+  } else if (need.purchaseCount) {
     issues.push({
       path: [...base, 'purchasesBefore'],
       code: 'missing_counter',
@@ -68,10 +70,10 @@ export function normalizeCounters(
     : null;
   let ruleMember: Map<string, Decimal> = EMPTY;
   let ruleTotal: Map<string, Decimal> = EMPTY;
-  if (compiled.needsRuleMember.size || compiled.needsRuleTotal.size) {
+  if (need.ruleMember.size || need.ruleTotal.size) {
     ruleMember = new Map();
     ruleTotal = new Map();
-    for (const id of compiled.needsRuleMember) {
+    for (const id of need.ruleMember) {
       const v = c.rules?.[id]?.member;
       if (v === undefined)
         issues.push({
@@ -81,7 +83,7 @@ export function normalizeCounters(
         });
       else ruleMember.set(id, amount(v, [...base, 'rules', id, 'member'], issues));
     }
-    for (const id of compiled.needsRuleTotal) {
+    for (const id of need.ruleTotal) {
       const v = c.rules?.[id]?.total;
       if (v === undefined)
         issues.push({
@@ -93,9 +95,9 @@ export function normalizeCounters(
     }
   }
   let campaigns: Map<string, Decimal> = EMPTY;
-  if (compiled.needsCampaign.size) {
+  if (need.campaign.size) {
     campaigns = new Map();
-    for (const id of compiled.needsCampaign) {
+    for (const id of need.campaign) {
       const v = c.campaigns?.[id];
       if (v === undefined)
         issues.push({
