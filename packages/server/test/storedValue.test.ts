@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson, IDEMPOTENCY_LEASE_MS } from '../src/services/idempotency.js';
+import { sha256Hex, uuidv7 } from '../src/services/ids.js';
 import { errorCode, gql, startTestServer, type TestServer } from './harness.js';
 import { PAY, type SvPayload, TOP_UP } from './operations.js';
 
@@ -149,6 +152,35 @@ describe('stored value (M4) and idempotency', () => {
       memberId: '0190f5d2-0000-7000-8000-000000000000',
     });
     expect(errorCode(ok)).toBe('NOT_FOUND');
+  });
+
+  it('a claim left by a crashed request blocks until its lease ends, then a retry takes over and runs once', async () => {
+    const input = { memberId: member, amount: '1', reference: null };
+    const hash = sha256Hex(`payWithStoredValue\n${canonicalJson(input)}`);
+    const credential = `key:${(await s.db.orm.em.fork().getConnection().execute<{ id: string }[]>(`select id from api_key where program_id = 'prog-a' order by id limit 1`))[0]!.id}`;
+    const now = s.clock.now();
+    await s.db.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into idempotency_record (id, program_id, credential, key, operation, request_hash, status, lease_token, lease_until, created_at)
+         values (?, 'prog-a', ?, 'crashed', 'payWithStoredValue', ?, 'in_progress', ?, ?, ?)`,
+        [
+          uuidv7(now),
+          credential,
+          hash,
+          randomUUID(),
+          new Date(now.getTime() + IDEMPOTENCY_LEASE_MS),
+          now,
+        ],
+      );
+    const blocked = await pay({ amount: '1', idempotencyKey: 'crashed' });
+    expect(errorCode(blocked)).toBe('REQUEST_IN_PROGRESS');
+    s.clock.advance(IDEMPOTENCY_LEASE_MS);
+    const taken = await pay({ amount: '1', idempotencyKey: 'crashed' });
+    expect(taken.data!.payWithStoredValue.outcome).toBe('APPLIED');
+    const replay = await pay({ amount: '1', idempotencyKey: 'crashed' });
+    expect(replay.data).toEqual(taken.data);
   });
 
   it('refunds never exceed the payment', async () => {
