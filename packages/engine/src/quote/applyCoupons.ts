@@ -6,6 +6,7 @@ import {
   checkCoupon,
   findCouponTemplate,
   type LimitUsage,
+  MAX_COUPON_CODE_LENGTH,
   type MoneyRounding,
   normalizeCouponInstance,
   pendingUsageKey,
@@ -55,6 +56,17 @@ function worth(r: CouponResult): Decimal {
  * only on the set of codes, never on their order.
  */
 export function applyCoupons(a: Args): CouponsOutcome {
+  a.codes.forEach((code, i) => {
+    if (typeof code !== 'string' || code.length === 0 || code.length > MAX_COUPON_CODE_LENGTH) {
+      throw new InputError([
+        {
+          path: ['couponCodes', i],
+          code: 'invalid_type',
+          message: `A coupon code is a non-empty string of at most ${MAX_COUPON_CODE_LENGTH} characters`,
+        },
+      ]);
+    }
+  });
   const codes = [...new Set([...a.codes, ...a.instances.map((i) => i.code)])].sort();
   if (codes.length > MAX_COUPONS_PER_ORDER) {
     throw new InputError([

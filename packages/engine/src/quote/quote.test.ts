@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CouponInstanceInput } from '../coupons/index.js';
+import { InputError } from '../errors.js';
 import type { CartLineInput } from '../model/cart.js';
 import { defineProgram } from '../program/parseProgram.js';
 import { qualify } from './qualify.js';
@@ -183,6 +184,30 @@ describe('quote', () => {
     const q = quote(program, { ...base, pointsToSpend: 20_000, availablePoints: 50_000 });
     expect(q.pointsPayment.refusal?.code).toBe('EXCEEDS_MAXIMUM_SHARE');
     expect(q.totals.pointsPayment.isZero()).toBe(true);
+  });
+
+  it.each([
+    ['negative points to spend', { pointsToSpend: -100 }, ['pointsToSpend']],
+    ['a balance that is not a number', { availablePoints: 'lots' }, ['availablePoints']],
+    ['an empty coupon code', { couponCodes: [''] }, ['couponCodes', 0]],
+    [
+      'two instances with one code',
+      { coupons: [coupons[0]!, coupons[0]!] },
+      ['coupons', 1, 'code'],
+    ],
+    [
+      'a line with a negative price',
+      { lines: [{ id: 'x', sku: 'X', quantity: 1, unitPrice: '-1' }] },
+      ['lines', 0, 'unitPrice'],
+    ],
+  ] as const)('throws InputError with the path for %s', (_name, over, path) => {
+    const input = { ...base, ...over } as QuoteInput;
+    expect(() => quote(program, input)).toThrow(InputError);
+    try {
+      quote(program, input);
+    } catch (e) {
+      expect((e as InputError).issues[0]?.path).toEqual(path);
+    }
   });
 
   it('a guest gets promotions for everyone, no member coupons and no points payment', () => {

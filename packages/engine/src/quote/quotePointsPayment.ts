@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import {
   type LedgerReason,
   type PaymentBound,
@@ -19,6 +20,24 @@ export type PointsPaymentRefusal = Extract<
       | 'INSUFFICIENT_POINTS';
   }
 >;
+
+function points(value: DecimalInput, field: string): Decimal {
+  let d: Decimal;
+  try {
+    d = toDecimal(value);
+  } catch {
+    throw new InputError([
+      {
+        path: [field],
+        code: 'invalid_decimal',
+        message: 'Expected a plain decimal number of points',
+      },
+    ]);
+  }
+  if (d.isNegative())
+    throw new InputError([{ path: [field], code: 'too_small', message: 'Points must be >= 0' }]);
+  return d;
+}
 
 /** A balance large enough that only the share of the order bounds a payment. */
 const UNBOUNDED_POINTS = '1000000000000000';
@@ -54,8 +73,9 @@ export function quotePointsPayment(
   available: DecimalInput,
   requested: DecimalInput | undefined,
 ): PointsPaymentQuote {
-  const limit = pointsPaymentLimit(program, { available, orderAmount });
-  const want = toDecimal(requested ?? 0);
+  const have = points(available, 'availablePoints');
+  const want = points(requested ?? 0, 'pointsToSpend');
+  const limit = pointsPaymentLimit(program, { available: have, orderAmount });
   const policy = program.points.payment;
   const base = {
     enabled: limit.enabled,
@@ -86,7 +106,6 @@ export function quotePointsPayment(
       requested: want,
     });
   }
-  const have = toDecimal(available);
   if (have.lt(want))
     return refuse({ code: 'INSUFFICIENT_POINTS', requested: want, available: have });
   return { ...base, points: want, value: pointsValue(program, want), refusal: null };
