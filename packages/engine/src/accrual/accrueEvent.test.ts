@@ -179,6 +179,84 @@ describe('accrueEvent', () => {
     });
     expect(pointsOf(full, 'bday')).toBe('miss:CAP_REACHED');
   });
+  it.each<
+    [
+      string,
+      unknown[],
+      Record<string, unknown>,
+      Partial<AccrualEventInput> & Pick<AccrualEventInput, 'type'>,
+      AccrualCountersInput | undefined,
+      string,
+    ]
+  >([
+    [
+      'WRONG_EVENT',
+      [{ id: 'r', kind: 'review', points: 1 }],
+      {},
+      { type: 'survey' },
+      undefined,
+      'WRONG_EVENT',
+    ],
+    [
+      'OUTSIDE_WINDOW',
+      [{ id: 'r', kind: 'review', points: 1, when: { weekdays: [1] } }],
+      {},
+      { type: 'review' },
+      undefined,
+      'OUTSIDE_WINDOW',
+    ],
+    [
+      'NOT_IN_AUDIENCE',
+      [{ id: 'r', kind: 'review', points: 1, audience: { channels: ['app'] } }],
+      {},
+      { type: 'review', channel: 'online' },
+      undefined,
+      'NOT_IN_AUDIENCE',
+    ],
+    [
+      'SELF_REFERRAL',
+      [{ id: 'r', kind: 'referral', referrerPoints: 1, refereePoints: 1 }],
+      {},
+      { type: 'referral', referral: { referrerId: 'm1', refereeId: 'm1', stage: 'signup' } },
+      undefined,
+      'SELF_REFERRAL',
+    ],
+    [
+      'EVENT_LIMIT_REACHED',
+      [{ id: 'r', kind: 'survey', points: 1, limit: { count: 1, period: 'month' } }],
+      {},
+      { type: 'survey' },
+      { events: { r: { periodKey: '2026-03', count: 1 } } },
+      'EVENT_LIMIT_REACHED',
+    ],
+    [
+      'NO_POINTS',
+      [{ id: 'r', kind: 'survey', points: 0 }],
+      {},
+      { type: 'survey' },
+      undefined,
+      'NO_POINTS',
+    ],
+    [
+      'CAP_REACHED',
+      [{ id: 'r', kind: 'survey', points: 5 }],
+      { caps: { perMemberPerMonth: 100 } },
+      { type: 'survey' },
+      { memberMonth: { month: '2026-03', points: 100 } },
+      'CAP_REACHED',
+    ],
+    [
+      'BUDGET_EXHAUSTED',
+      [{ id: 'r', kind: 'survey', points: 5, campaign: 'c' }],
+      { campaigns: [{ id: 'c', budget: 10, whenExhausted: 'nothing' }] },
+      { type: 'survey' },
+      { campaigns: { c: 6 } },
+      'BUDGET_EXHAUSTED',
+    ],
+  ])('reason %s', (_name, rules, earning, event, counters, code) => {
+    const t = run(prog(rules, earning), event, 'm1', counters).trace[0]!;
+    expect(t.fired ? 'FIRED' : t.reason.code).toBe(code);
+  });
   it('requires only the counters event rules read (not those of purchase rules)', () => {
     const program = prog(
       [
