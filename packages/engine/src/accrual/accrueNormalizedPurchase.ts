@@ -31,8 +31,8 @@ export interface NormalizedPurchase {
   readonly paid?: ReadonlyMap<string, Decimal>;
 }
 
-function byId(a: EarningLine, b: EarningLine): number {
-  return a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0;
+function byId(a: CartLine, b: CartLine): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** `factor - 1` of the factors seen (program values: a few per program), to skip a subtraction. */
@@ -122,18 +122,16 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   const ctx = new EvalContext(p.occurredAtMs, program.timeZone, p.storeId, p.channel, p.member);
   const ratio = compiled.ratio;
   const ratioIsOne = compiled.ratioIsOne;
-  const eligible: EarningLine[] = [];
-  for (const line of p.lines) {
-    if (!matchLine(earning.lines, line)) continue;
-    const basis = p.paid?.get(line.id) ?? (earning.basis === 'net' ? line.net : line.gross);
-    eligible.push({ index: 0, line, basis, base: ratioIsOne ? basis : basis.times(ratio) });
-  }
-  eligible.sort(byId);
+  const matched: CartLine[] = [];
+  for (const line of p.lines) if (matchLine(earning.lines, line)) matched.push(line);
+  matched.sort(byId);
+  const eligible: EarningLine[] = new Array(matched.length);
   let spend = ZERO;
-  for (let i = 0; i < eligible.length; i++) {
-    const l = eligible[i]!;
-    eligible[i] = { index: i, line: l.line, basis: l.basis, base: l.base };
-    spend = spend.plus(l.basis);
+  for (let i = 0; i < matched.length; i++) {
+    const line = matched[i]!;
+    const basis = p.paid?.get(line.id) ?? (earning.basis === 'net' ? line.net : line.gross);
+    eligible[i] = { index: i, line, basis, base: ratioIsOne ? basis : basis.times(ratio) };
+    spend = spend.plus(basis);
   }
   const belowMinimum: AccrualMiss | null = spend.lt(earning.minimumSpend)
     ? { code: 'BELOW_MINIMUM_SPEND', required: earning.minimumSpend, actual: spend }

@@ -68,10 +68,12 @@ export function accruePurchase(program: Program, input: AccruePurchaseInput): Ac
   if (!purchase || typeof purchase !== 'object') {
     throw new InputError([{ path: ['purchase'], code: 'invalid_type', message: 'Required' }]);
   }
-  devAssert(
-    purchase.currency === program.currency,
-    `accruePurchase: purchase currency ${String(purchase.currency)} is not the program's ${program.currency}`,
-  );
+  if (purchase.currency !== program.currency) {
+    devAssert(
+      false,
+      `accruePurchase: purchase currency ${String(purchase.currency)} is not the program's ${program.currency}`,
+    );
+  }
   if (typeof purchase.orderId !== 'string' || purchase.orderId.length === 0) {
     throw new InputError([
       {
