@@ -9,6 +9,7 @@ import {
   checkCandidate,
   evaluateCandidate,
   type MoneySettings,
+  measureCandidate,
   moneySettings,
 } from './evaluateCandidate.js';
 import { sortCandidates } from './sortCandidates.js';
@@ -93,6 +94,13 @@ function traceApplied(run: Run, c: PromotionCandidate, ev: Ok): void {
 
 type Applied = { readonly state: CartState; readonly ev: Ok };
 
+/** What `c` would be worth on `state` with stacking (no allocation built), or null when it would not apply. */
+function measure(run: Run, c: PromotionCandidate, state: CartState): Decimal | null {
+  if (blockedBy(c, state)) return null;
+  const m = measureCandidate(run.program, run.money, c, state, run.ctx);
+  return m.ok ? m.benefit : null;
+}
+
 /** Evaluates `c` on `state` with stacking; returns the next state, or the reason it does not apply. */
 function tryApply(
   run: Run,
@@ -161,11 +169,17 @@ function applyFirstMatch(
   return winner ? winner.state : state;
 }
 
+/**
+ * A valid subset in the best-deal search. Leaves (subsets that cannot be
+ * extended) are only measured: `last` is then the member whose application
+ * on `prefix` is still to be built, if this subset wins.
+ */
 interface Combination {
   readonly members: readonly number[];
-  readonly state: CartState;
-  readonly evs: readonly Ok[];
   readonly benefit: Decimal;
+  readonly prefix: CartState;
+  readonly evs: readonly Ok[];
+  readonly state: CartState | null;
 }
 
 /**
@@ -188,15 +202,16 @@ function applyBestDeal(
   state: CartState,
 ): CartState {
   const pool: PromotionCandidate[] = [];
-  const alone: (Applied | null)[] = [];
+  const alone: (Decimal | null)[] = [];
   const reasons = new Map<string, PromotionSkipReason>();
   for (const c of members) {
-    const r = tryApply(run, c, state);
-    const searchable = !('reason' in r) || r.reason.code === 'NO_DISCOUNT';
-    if ('reason' in r) reasons.set(c.id, r.reason);
-    if (!searchable) continue;
+    const blocked = blockedBy(c, state);
+    const m = measureCandidate(run.program, run.money, c, state, run.ctx);
+    const reason = m.ok ? blocked : m.reason;
+    if (reason) reasons.set(c.id, reason);
+    if (blocked || (!m.ok && m.reason.code !== 'NO_DISCOUNT')) continue;
     if (pool.length >= MAX_BEST_DEAL_MEMBERS) {
-      if (!('reason' in r)) {
+      if (m.ok) {
         reasons.set(c.id, {
           code: 'BEST_DEAL_SEARCH_LIMIT',
           group: group.id,
@@ -206,41 +221,89 @@ function applyBestDeal(
       continue;
     }
     pool.push(c);
-    alone.push('reason' in r ? null : r);
+    alone.push(m.ok ? m.benefit : null);
   }
   const maxSize = group.maxApplied ?? 1;
   const inSomeValid = new Set<number>();
   let best: Combination | null = null;
   let tried = 0;
-  const visit = (combo: Combination) => {
+  const record = (combo: Combination) => {
     tried += 1;
     for (const i of combo.members) inSomeValid.add(i);
     if (best === null || better(combo, best)) best = combo;
+  };
+  const visit = (combo: Combination & { state: CartState }) => {
+    record(combo);
     if (combo.members.length >= maxSize) return;
+    const leaf = combo.members.length + 1 >= maxSize;
     for (let j = combo.members[combo.members.length - 1]! + 1; j < pool.length; j++) {
+      const members = [...combo.members, j];
+      if (leaf || j === pool.length - 1) {
+        const m = measure(run, pool[j]!, combo.state);
+        if (m !== null) {
+          record({
+            members,
+            benefit: combo.benefit.plus(m),
+            prefix: combo.state,
+            evs: combo.evs,
+            state: null,
+          });
+        }
+        continue;
+      }
       const r = tryApply(run, pool[j]!, combo.state);
       if ('reason' in r) continue;
       visit({
-        members: [...combo.members, j],
-        state: r.state,
-        evs: [...combo.evs, r.ev],
+        members,
         benefit: combo.benefit.plus(r.ev.benefit),
+        prefix: combo.state,
+        evs: [...combo.evs, r.ev],
+        state: r.state,
       });
     }
   };
-  alone.forEach((r, i) => {
-    if (r) visit({ members: [i], state: r.state, evs: [r.ev], benefit: r.ev.benefit });
+  alone.forEach((benefit, i) => {
+    if (benefit === null) return;
+    if (maxSize === 1 || i === pool.length - 1) {
+      record({ members: [i], benefit, prefix: state, evs: [], state: null });
+      return;
+    }
+    const r = tryApply(run, pool[i]!, state);
+    invariant(!('reason' in r), 'applyBestDeal: a measured member does not apply');
+    visit({ members: [i], benefit, prefix: state, evs: [r.ev], state: r.state });
   });
-  const chosenCombo = best as Combination | null;
+  const winner = best as Combination | null;
+  let chosenCombo: {
+    members: readonly number[];
+    evs: readonly Ok[];
+    state: CartState;
+    benefit: Decimal;
+  } | null = null;
+  if (winner?.state) chosenCombo = { ...winner, state: winner.state };
+  else if (winner) {
+    const r = tryApply(run, pool[winner.members[winner.members.length - 1]!]!, winner.prefix);
+    invariant(!('reason' in r), 'applyBestDeal: a measured subset does not apply');
+    chosenCombo = {
+      members: winner.members,
+      evs: [...winner.evs, r.ev],
+      state: r.state,
+      benefit: winner.benefit,
+    };
+    invariant(
+      r.ev.benefit.plus(sum(winner.evs.map((e) => e.benefit))).eq(winner.benefit),
+      'applyBestDeal: measure differs from evaluation',
+    );
+  }
   const chosen = chosenCombo ? chosenCombo.members.map((i) => pool[i]!.id) : [];
   if (chosenCombo) {
+    const combo = chosenCombo;
     run.trace.push({
       promotionId: null,
       event: 'GROUP',
-      message: `best_deal group ${group.id}: ${tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${chosenCombo.benefit.toString()}`,
+      message: `best_deal group ${group.id}: ${tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${combo.benefit.toString()}`,
     });
-    chosenCombo.members.forEach((i, k) => {
-      traceApplied(run, pool[i]!, chosenCombo.evs[k]!);
+    combo.members.forEach((i, k) => {
+      traceApplied(run, pool[i]!, combo.evs[k]!);
     });
   }
   for (const c of members) {

@@ -69,7 +69,9 @@ export function evaluateCandidate(
   state: CartState,
   ctx: EvalContext,
 ): CandidateEvaluation {
-  return evaluate(program, money, candidate, state, ctx, false) as CandidateEvaluation;
+  const r = evaluate(program, money, candidate, state, ctx, false);
+  invariant(!('measured' in r), 'evaluateCandidate: a measure in full mode');
+  return r;
 }
 
 /**
@@ -85,11 +87,33 @@ export function checkCandidate(
   state: CartState,
   ctx: EvalContext,
 ): PromotionSkipReason | null {
-  const r = evaluate(program, money, candidate, state, ctx, true);
-  return r === QUALIFIES ? null : (r as Extract<CandidateEvaluation, { ok: false }>).reason;
+  const r = measureCandidate(program, money, candidate, state, ctx);
+  return r.ok ? null : r.reason;
 }
 
-const QUALIFIES = Symbol('qualifies');
+/**
+ * What one promotion would be worth on a cart state (money discount plus gift
+ * value), without building the allocation; or why it would not apply.
+ */
+export function measureCandidate(
+  program: Program,
+  money: MoneySettings,
+  candidate: PromotionCandidate,
+  state: CartState,
+  ctx: EvalContext,
+):
+  | { readonly ok: true; readonly benefit: Decimal }
+  | { readonly ok: false; readonly reason: PromotionSkipReason } {
+  const r = evaluate(program, money, candidate, state, ctx, true);
+  if ('measured' in r) return { ok: true, benefit: r.benefit };
+  invariant(!r.ok, 'measureCandidate: a full evaluation in check mode');
+  return r;
+}
+
+interface Measured {
+  readonly measured: true;
+  readonly benefit: Decimal;
+}
 
 function evaluate(
   program: Program,
@@ -98,7 +122,7 @@ function evaluate(
   state: CartState,
   ctx: EvalContext,
   checkOnly: boolean,
-): CandidateEvaluation | typeof QUALIFIES {
+): CandidateEvaluation | Measured {
   if (!candidate.enabled) return { ok: false, reason: { code: 'DISABLED' } };
   const windowMiss = matchTimeWindow(candidate.window, ctx);
   if (windowMiss) return { ok: false, reason: { code: windowMiss } };
@@ -150,7 +174,7 @@ function evaluate(
   if (targets.length === 0) return { ok: false, reason: { code: 'UNITS_ALREADY_DISCOUNTED' } };
   const shipping: ActionTarget[] = [];
   state.lines.forEach((s, i) => {
-    if (s.line.kind === 'shipping') {
+    if (module.level === 'shipping' && s.line.kind === 'shipping') {
       shipping.push({
         index: i,
         line: s.line,
@@ -181,7 +205,7 @@ function settle(
   perUnit: boolean,
   spend: Decimal,
   checkOnly: boolean,
-): CandidateEvaluation | typeof QUALIFIES {
+): CandidateEvaluation | Measured {
   const { scale, mode } = money;
   const targets = result.targets;
   // Per target: the units a onePerUnit promotion would lock, and the amount left on them (the cap).
@@ -218,7 +242,7 @@ function settle(
   const freeShipping = result.freeShipping === true;
   if (amount.isZero() && !gift && !freeShipping)
     return { ok: false, reason: { code: 'NO_DISCOUNT' } };
-  if (checkOnly) return QUALIFIES;
+  if (checkOnly) return { measured: true, benefit: gift ? amount.plus(gift.value) : amount };
 
   const parts = allocateAmount(candidate, amount, targets, result.weights, caps, scale);
   const lines = [...state.lines];

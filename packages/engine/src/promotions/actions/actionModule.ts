@@ -24,7 +24,7 @@ export interface ActionInput<A extends PromotionAction = PromotionAction> {
   readonly targets: readonly ActionTarget[];
   /** Spend on the targeted lines at the promotion's base (whole lines). */
   readonly spend: Decimal;
-  /** The cart's shipping lines (whole), for `free_shipping`. */
+  /** The cart's shipping lines (whole); filled only for `shipping`-level actions. */
   readonly shipping: readonly ActionTarget[];
   readonly ctx: EvalContext;
   readonly program: Program;
