@@ -61,12 +61,14 @@ export async function startApp(options: StartOptions): Promise<App> {
       warn: (m) => logger.warn(m),
       error: (m) => logger.error(m),
     },
-    plugins: [...(development ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    // The IDE is our own offline page (http/ide.ts), never Apollo's CDN-loaded landing page.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const server: http.Server = createHttpServer({
     apollo,
     logger,
+    ide: config.introspection,
     ready: async () => {
       await db.orm.em.fork().getConnection().execute('select 1');
     },

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GqlContext } from '../graphql/context.js';
+import { serveIde } from './ide.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -15,6 +16,8 @@ export interface HttpDeps {
   readonly context: (req: IncomingMessage, requestId: string) => Promise<GqlContext>;
   /** Resolves when the database answers. */
   readonly ready: () => Promise<void>;
+  /** Serve the offline GraphQL IDE at `/ide` (and `GET /graphql` from a browser). */
+  readonly ide?: boolean;
 }
 
 class BodyTooLarge extends Error {}
@@ -85,6 +88,7 @@ async function handle(
       return sendJson(res, 503, { status: 'unavailable' });
     }
   }
+  if (deps.ide && serveIde(req, res, url.pathname)) return;
   if (url.pathname !== '/graphql' && url.pathname !== '/') {
     return sendJson(res, 404, { error: 'not found' });
   }
