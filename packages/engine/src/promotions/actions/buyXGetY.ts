@@ -1,4 +1,4 @@
-import { Decimal, sum, ZERO } from '../../money/index.js';
+import { Decimal, ONE, sum, ZERO } from '../../money/index.js';
 import type { ActionModule } from './actionModule.js';
 
 /**
@@ -30,7 +30,7 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
     if (action.maxApplications !== undefined && applications.greaterThan(action.maxApplications)) {
       applications = new Decimal(action.maxApplications);
     }
-    const unitBase = targets.map((t) => t.base.div(t.units));
+    const unitBase = targets.map((t) => (t.units.eq(ONE) ? t.base : t.base.div(t.units)));
     const ascending = targets
       .map((_t, i) => i)
       .sort((a, b) => unitBase[a]!.comparedTo(unitBase[b]!) || a - b);
@@ -52,8 +52,13 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
       lock[i] = lock[i]!.plus(take);
       toPay = toPay.minus(take);
     }
+    const full = action.percent.eq(100);
     const rate = action.percent.div(100);
-    const weights = free.map((n, i) => n.times(unitBase[i]!).times(rate));
+    const weights = free.map((n, i) => {
+      if (n.isZero()) return ZERO;
+      const value = n.eq(ONE) ? unitBase[i]! : n.times(unitBase[i]!);
+      return full ? value : value.times(rate);
+    });
     return {
       ok: true,
       amount: sum(weights),
