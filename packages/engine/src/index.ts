@@ -5,6 +5,8 @@
  * program, the state and `now`, and return results with reason codes and a
  * trace; they never read the clock or perform I/O.
  */
+
+export * from './accrual/index.js';
 export {
   type AudienceMiss,
   isBirthday,
@@ -13,7 +15,9 @@ export {
   matchTimeWindow,
   type WindowMiss,
 } from './conditions/index.js';
+export * from './coupons/index.js';
 export { formatIssue, InputError, type Issue, ProgramConfigError } from './errors.js';
+export * from './ledger/index.js';
 export {
   type CartLine,
   type CartLineInput,
@@ -26,10 +30,7 @@ export { EvalContext } from './model/context.js';
 export { type MemberSnapshot, type MemberSnapshotInput, normalizeMember } from './model/member.js';
 export * from './money/index.js';
 export * from './program/index.js';
-export * from './time/index.js';
-export * from './accrual/index.js';
-export * from './coupons/index.js';
-export * from './ledger/index.js';
 export * from './promotions/index.js';
 export * from './quote/index.js';
 export * from './tiers/index.js';
+export * from './time/index.js';
