@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { ZONES } from '../../test/zones.js';
 import { defineProgram, type Program } from '../program/index.js';
 import { addToLocalDate, localDateOf, startOfLocalDate } from '../time/index.js';
 import { balanceOf, computeLotExpiry, earnPoints, openAccount } from './index.js';
-
-/** RELIABILITY 14: zones with DST, half-hour DST (Lord Howe), odd offsets and +14. */
-const ZONES = [
-  'America/New_York',
-  'Europe/London',
-  'Australia/Lord_Howe',
-  'Asia/Kolkata',
-  'America/St_Johns',
-  'Pacific/Kiritimati',
-] as const;
 
 /** Local dates on which the zone's UTC offset changes, 2024-2029. */
 function dstDays(zone: string): string[] {

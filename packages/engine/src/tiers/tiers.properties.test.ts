@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { ZONES } from '../../test/zones.js';
 import { Decimal } from '../money/index.js';
 import { defineProgram } from '../program/parseProgram.js';
 import type { Program } from '../program/schema.js';
@@ -21,14 +22,6 @@ import type { TierState } from './state.js';
 import { reviewedWindow, windowAsOf } from './windows.js';
 import { ZoneCalendar } from './zoneCalendar.js';
 
-const ZONES = [
-  'America/New_York',
-  'Europe/London',
-  'Australia/Lord_Howe',
-  'Asia/Kolkata',
-  'America/St_Johns',
-  'Pacific/Kiritimati',
-];
 const DAY = 86_400_000;
 const T0 = Date.parse('2020-01-01T00:00:00Z');
 

@@ -24,17 +24,10 @@ import {
   sweepAccount,
   transferPoints,
 } from '../../src/index.js';
+import { ZONES } from '../zones.js';
 import { audit, type SimCommand, type SimEvent } from './model.js';
 import { Rng } from './rng.js';
 
-const ZONES = [
-  'America/New_York',
-  'Europe/London',
-  'Australia/Lord_Howe',
-  'Asia/Kolkata',
-  'America/St_Johns',
-  'Pacific/Kiritimati',
-];
 const EXPIRY = [
   { kind: 'never' },
   { kind: 'rolling', amount: 90, unit: 'day', roundUpTo: 'day' },
