@@ -31,4 +31,20 @@ export class Account {
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Points only: points owed after clawbacks beyond the balance (the engine's `debt`). */
+  @Property({ type: 'decimal', precision: 20, scale: 4, defaultRaw: '0' })
+  debt!: string;
+
+  /** Points only: last qualifying activity (inactivity expiry). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lastActivityAt!: Date | null;
+
+  /** Points only: instant of the latest posting (the engine refuses postings before it). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  asOf!: Date | null;
+
+  /** Points only: earliest instant a vest, expiry or hold timeout falls due (sweeps claim by it). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  nextSweepAt!: Date | null;
 }

@@ -34,4 +34,19 @@ export class Hold {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
+
+  /** The caller's hold id (the engine's), unique per account. */
+  @Property({ type: 'string', length: 128 })
+  holdKey!: string;
+
+  @Property({ type: 'string', length: 500 })
+  reference!: string;
+
+  /** Lots the reserved points came from: `[{ lotId, amount }]` (engine lot ids). */
+  @Property({ type: 'json' })
+  allocations!: { lotId: string; amount: string }[];
+
+  /** Engine id of the `capture` or `hold_release` entry. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  resolvedBy!: string | null;
 }

@@ -12,7 +12,13 @@ export type LedgerKind =
   | 'merge'
   | 'topup'
   | 'payment'
-  | 'refund';
+  | 'refund'
+  // Points kinds posted by the engine's ledger (`@tessera/engine` EntryKind).
+  | 'hold'
+  | 'capture'
+  | 'hold_release'
+  | 'transfer_out'
+  | 'transfer_in';
 
 /**
  * An append-only ledger entry. The id is deterministic (program + source +

@@ -34,4 +34,24 @@ export class Lot {
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt!: Date;
+
+  /** The engine's lot id (`earn:order-1`, `transfer_in:t9#0`), unique per account. */
+  @Property({ type: 'string', length: 160 })
+  engineLotId!: string;
+
+  /** `earn`, `adjust` or `transfer_in`. */
+  @Property({ type: 'string', length: 16 })
+  source!: string;
+
+  /** The purchase it was earned on (clawback on return). */
+  @Property({ type: 'string', length: 128, nullable: true })
+  orderId!: string | null;
+
+  /** When the pending period ended and `vest` was posted (or creation, when nothing was pending). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  vestedAt!: Date | null;
+
+  /** The advertised last local date on which the points can be used. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  expiresOn!: string | null;
 }

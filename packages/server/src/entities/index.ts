@@ -1,4 +1,5 @@
 import { Account } from './Account.js';
+import { AccrualCounter } from './AccrualCounter.js';
 import { ApiKey } from './ApiKey.js';
 import { Card } from './Card.js';
 import { CardEvent } from './CardEvent.js';
@@ -10,7 +11,12 @@ import { Member } from './Member.js';
 import { OutboxEvent } from './OutboxEvent.js';
 import { Program } from './Program.js';
 import { ProgramVersion } from './ProgramVersion.js';
+import { Purchase } from './Purchase.js';
+import { PurchaseReturn } from './PurchaseReturn.js';
 import { Store } from './Store.js';
+import { TierActivity } from './TierActivity.js';
+import { TierChange } from './TierChange.js';
+import { TierSchedule } from './TierSchedule.js';
 
 export { Account, type AccountUnit, POINTS } from './Account.js';
 export { ApiKey, type ApiKeyRole } from './ApiKey.js';
@@ -25,6 +31,12 @@ export { OutboxEvent } from './OutboxEvent.js';
 export { Program } from './Program.js';
 export { ProgramVersion } from './ProgramVersion.js';
 export { Store } from './Store.js';
+export { AccrualCounter } from './AccrualCounter.js';
+export { Purchase, type PurchaseLine, type PurchasePayment } from './Purchase.js';
+export { PurchaseReturn } from './PurchaseReturn.js';
+export { TierActivity } from './TierActivity.js';
+export { TierChange, type TierChangeCause } from './TierChange.js';
+export { TierSchedule } from './TierSchedule.js';
 
 /** Every entity, registered explicitly with the ORM (no folder discovery). */
 export const ENTITIES = [
@@ -41,4 +53,10 @@ export const ENTITIES = [
   Hold,
   IdempotencyRecord,
   OutboxEvent,
+  Purchase,
+  PurchaseReturn,
+  AccrualCounter,
+  TierActivity,
+  TierChange,
+  TierSchedule,
 ];

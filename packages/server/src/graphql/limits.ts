@@ -15,6 +15,15 @@ export const VALUE_MOVING_MUTATIONS: ReadonlySet<string> = new Set([
   'topUpStoredValue',
   'payWithStoredValue',
   'refundStoredValue',
+  'recordPurchase',
+  'recordReturn',
+  'redeemPoints',
+  'reservePoints',
+  'captureHold',
+  'releaseHold',
+  'adjustPoints',
+  'transferPoints',
+  'assignTier',
 ]);
 
 function depthOf(

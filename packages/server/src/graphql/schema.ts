@@ -2,10 +2,20 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { MemberResolver } from './resolvers/MemberResolver.js';
 import { ProgramResolver } from './resolvers/ProgramResolver.js';
+import { PointsResolver } from './resolvers/PointsResolver.js';
+import { PurchaseResolver } from './resolvers/PurchaseResolver.js';
 import { StoredValueResolver } from './resolvers/StoredValueResolver.js';
+import { TierResolver } from './resolvers/TierResolver.js';
 
 /** Every resolver class of the API. */
-export const RESOLVERS = [ProgramResolver, MemberResolver, StoredValueResolver] as const;
+export const RESOLVERS = [
+  ProgramResolver,
+  MemberResolver,
+  StoredValueResolver,
+  PurchaseResolver,
+  PointsResolver,
+  TierResolver,
+] as const;
 
 /** Builds the executable schema (type-graphql, no class-validator: services validate). */
 export function createSchema(): Promise<GraphQLSchema> {

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000Initial } from './Migration20261125000000Initial.js';
 import { Migration20261125010000MemberTierState } from './Migration20261125010000MemberTierState.js';
+import { Migration20261126090000PointsPurchasesTiers } from './Migration20261126090000PointsPurchasesTiers.js';
 
 /**
  * Every migration in order. Listed explicitly (not discovered from a folder)
@@ -9,4 +10,8 @@ import { Migration20261125010000MemberTierState } from './Migration2026112501000
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000000Initial', class: Migration20261125000000Initial },
   { name: 'Migration20261125010000MemberTierState', class: Migration20261125010000MemberTierState },
+  {
+    name: 'Migration20261126090000PointsPurchasesTiers',
+    class: Migration20261126090000PointsPurchasesTiers,
+  },
 ];

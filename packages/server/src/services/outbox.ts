@@ -13,7 +13,20 @@ export type DomainEventType =
   | 'storedValue.toppedUp'
   | 'storedValue.paid'
   | 'storedValue.refunded'
-  | 'program.versionPublished';
+  | 'program.versionPublished'
+  | 'purchase.recorded'
+  | 'purchase.returned'
+  | 'points.earned'
+  | 'points.redeemed'
+  | 'points.clawedBack'
+  | 'points.held'
+  | 'points.captured'
+  | 'points.released'
+  | 'points.adjusted'
+  | 'points.transferred'
+  | 'points.vested'
+  | 'points.expired'
+  | 'tier.changed';
 
 /**
  * Adds an event to the outbox in the caller's transaction (it is flushed and

@@ -1,0 +1,120 @@
+import {
+  type AccrualCountersInput,
+  type CounterIncrements,
+  Decimal,
+  type Program as EngineProgram,
+} from '@tessera/engine';
+import type { Em } from '../db/orm.js';
+
+interface CounterRow {
+  subject: string;
+  period_key: string;
+  value: string;
+}
+
+/** Subjects of the counters a purchase of `memberId` may read. */
+function subjects(program: EngineProgram, memberId: string) {
+  const rules = program.earning.rules.map((r) => r.id);
+  const campaigns = program.earning.campaigns.map((c) => c.id);
+  return {
+    member: [
+      `purchases:${memberId}`,
+      `day:${memberId}`,
+      `month:${memberId}`,
+      ...rules.map((r) => `rule:${r}:${memberId}`),
+    ],
+    shared: [
+      ...rules.map((r) => `ruleTotal:${r}`),
+      ...campaigns.map((c) => `campaign:${c}`),
+    ].sort(),
+    rules,
+    campaigns,
+  };
+}
+
+/**
+ * Loads the accrual counters of a purchase. Program-wide counters (rule
+ * totals, campaign budgets) are locked `FOR UPDATE` in subject order, after
+ * the member's account lock, so budgets are never spent twice by concurrent
+ * purchases; the member's own counters are covered by the account lock.
+ */
+export async function loadPurchaseCounters(
+  tx: Em,
+  program: EngineProgram,
+  memberId: string,
+): Promise<AccrualCountersInput> {
+  const s = subjects(program, memberId);
+  let shared: CounterRow[] = [];
+  if (s.shared.length > 0) {
+    await tx.execute(
+      `insert into accrual_counter (program_id, subject, period_key, value)
+       values ${s.shared.map(() => "(?, ?, '-', 0)").join(', ')} on conflict do nothing`,
+      s.shared.flatMap((subject) => [program.id, subject]),
+    );
+    shared = await tx.execute<CounterRow[]>(
+      `select subject, period_key, value::text as value from accrual_counter
+       where program_id = ? and subject in (${s.shared.map(() => '?').join(', ')})
+       order by subject for update`,
+      [program.id, ...s.shared],
+    );
+  }
+  const own = await tx.execute<CounterRow[]>(
+    `select subject, period_key, value::text as value from accrual_counter
+     where program_id = ? and subject in (${s.member.map(() => '?').join(', ')})`,
+    [program.id, ...s.member],
+  );
+  const by = new Map([...shared, ...own].map((r) => [r.subject, r]));
+  const value = (subject: string) => by.get(subject)?.value ?? '0';
+  const day = by.get(`day:${memberId}`);
+  const month = by.get(`month:${memberId}`);
+  return {
+    purchasesBefore: Number(value(`purchases:${memberId}`)),
+    ...(day ? { memberDay: { date: day.period_key, points: day.value } } : {}),
+    ...(month ? { memberMonth: { month: month.period_key, points: month.value } } : {}),
+    rules: Object.fromEntries(
+      s.rules.map((r) => [
+        r,
+        { member: value(`rule:${r}:${memberId}`), total: value(`ruleTotal:${r}`) },
+      ]),
+    ),
+    campaigns: Object.fromEntries(s.campaigns.map((c) => [c, value(`campaign:${c}`)])),
+  };
+}
+
+/** Adds the engine's increments (period counters of another period are replaced). */
+export async function applyCounterIncrements(
+  tx: Em,
+  programId: string,
+  memberId: string,
+  inc: CounterIncrements,
+): Promise<void> {
+  const rows: [string, string, string][] = [];
+  if (inc.purchases > 0) rows.push([`purchases:${memberId}`, '-', String(inc.purchases)]);
+  if (inc.memberDay.points.gt(0)) {
+    rows.push([`day:${memberId}`, inc.memberDay.date, inc.memberDay.points.toString()]);
+  }
+  if (inc.memberMonth.points.gt(0)) {
+    rows.push([`month:${memberId}`, inc.memberMonth.month, inc.memberMonth.points.toString()]);
+  }
+  for (const r of inc.rules) {
+    rows.push([`rule:${r.ruleId}:${memberId}`, '-', r.points.toString()]);
+    rows.push([`ruleTotal:${r.ruleId}`, '-', r.points.toString()]);
+  }
+  for (const c of inc.campaigns) rows.push([`campaign:${c.campaignId}`, '-', c.points.toString()]);
+  if (rows.length === 0) return;
+  const merged = new Map<string, [string, string, string]>();
+  for (const r of rows) {
+    const prev = merged.get(r[0]);
+    merged.set(r[0], prev ? [r[0], r[1], new Decimal(prev[2]).plus(r[2]).toString()] : r);
+  }
+  rows.splice(0, rows.length, ...merged.values());
+  await tx.execute(
+    `insert into accrual_counter (program_id, subject, period_key, value)
+     values ${rows.map(() => '(?, ?, ?, ?::numeric)').join(', ')}
+     on conflict (program_id, subject) do update set
+       value = case when accrual_counter.period_key = excluded.period_key
+                    then accrual_counter.value + excluded.value else excluded.value end,
+       period_key = excluded.period_key`,
+    rows.flatMap((r) => [programId, ...r]),
+  );
+}

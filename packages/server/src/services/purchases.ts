@@ -1,0 +1,693 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  accruePurchase,
+  allocate,
+  applyPointsPayment,
+  balanceOf,
+  type CartLineInput,
+  clawBackReturn,
+  Decimal,
+  type Program as EngineProgram,
+  earnPoints,
+  isCurrencyCode,
+  type LedgerReason,
+  localDateOf,
+  minorUnits,
+  normalizeLines,
+  type PointsAccount,
+} from '@tessera/engine';
+import type { Em } from '../db/orm.js';
+import {
+  type Member,
+  Purchase,
+  type PurchaseLine,
+  type PurchasePayment,
+  PurchaseReturn,
+  Store,
+} from '../entities/index.js';
+import { applyCounterIncrements, loadPurchaseCounters } from './accrualCounters.js';
+import type { ServiceContext } from './context.js';
+import { AppError, badInput, notFound } from './errors.js';
+import { canonicalJson, idempotent } from './idempotency.js';
+import { isUuid, sha256Hex, uuidv7 } from './ids.js';
+import { loadMemberFor } from './members.js';
+import { recordEvent } from './outbox.js';
+import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
+import {
+  engine,
+  loadPoints,
+  lockPoints,
+  type PointsBalanceDto,
+  type PointsEntryDto,
+  persistPoints,
+  type RefusalDto,
+  refusalOf,
+  toBalanceDto,
+  toPointsEntryDto,
+} from './pointsAccount.js';
+import { type Authenticated, requireRole } from './principal.js';
+import { engineProgramAt } from './programs.js';
+import { addActivity, evaluateMemberTier, type TierOutcomeDto } from './tiers.js';
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:\-/#]{0,127}$/;
+
+/** A purchase line as given by the caller. */
+export interface PurchaseLineInput {
+  readonly id: string;
+  readonly sku: string;
+  readonly categories?: readonly string[] | null;
+  readonly quantity: Decimal;
+  readonly unitPrice: Decimal;
+  readonly discount?: Decimal | null;
+  readonly kind?: string | null;
+}
+
+/** Input of `recordPurchase`. Coupon redemption is not part of it (see docs/server/api.md). */
+export interface RecordPurchaseInput {
+  readonly memberId: string;
+  /** The caller's order id: the purchase is recorded once per program. */
+  readonly orderId: string;
+  /** Store id (uuid); a store key always records in its own store. */
+  readonly storeId?: string | null;
+  readonly channel: string;
+  readonly occurredAt: Date;
+  readonly currency: string;
+  readonly lines: readonly PurchaseLineInput[];
+  /** Tenders other than points (card, cash, stored value...), recorded as given. */
+  readonly payments?: readonly { readonly method: string; readonly amount: Decimal }[] | null;
+  /** Points used as payment (`applyPointsPayment`), in the same transaction. */
+  readonly pointsPayment?: { readonly points: Decimal } | null;
+  readonly idempotencyKey: string;
+}
+
+/** A purchase as returned by the API. */
+export interface PurchaseDto {
+  readonly id: string;
+  readonly memberId: string;
+  readonly orderId: string;
+  readonly storeId: string | null;
+  readonly storeCode: string | null;
+  readonly channel: string;
+  readonly occurredAt: string;
+  readonly currency: string;
+  readonly amount: string;
+  readonly returnedAmount: string;
+  readonly pointsEarned: string;
+  readonly pointsPaid: string;
+  readonly lines: PurchaseLine[];
+  readonly payments: PurchasePayment[];
+  /** The engine's accrual awards and trace. */
+  readonly accrual: Record<string, unknown>;
+  readonly programVersion: number;
+}
+
+/** Answer of `recordPurchase` (stored for replay). */
+export interface RecordPurchaseResult {
+  readonly outcome: 'APPLIED' | 'REFUSED';
+  readonly refusal: RefusalDto | null;
+  readonly purchase: PurchaseDto | null;
+  readonly entries: PointsEntryDto[];
+  readonly balance: PointsBalanceDto | null;
+  readonly tier: TierOutcomeDto | null;
+}
+
+/** A purchase row as a DTO. */
+export function toPurchaseDto(p: Purchase, scale: number, pointsScale: number): PurchaseDto {
+  return {
+    id: p.id,
+    memberId: p.memberId,
+    orderId: p.orderId,
+    storeId: p.storeId,
+    storeCode: p.storeCode,
+    channel: p.channel,
+    occurredAt: p.occurredAt.toISOString(),
+    currency: p.currency,
+    amount: new Decimal(p.amount).toFixed(scale),
+    returnedAmount: new Decimal(p.returnedAmount).toFixed(scale),
+    pointsEarned: new Decimal(p.pointsEarned).toFixed(pointsScale),
+    pointsPaid: new Decimal(p.pointsPaid).toFixed(pointsScale),
+    lines: p.lines,
+    payments: p.payments,
+    accrual: p.accrual,
+    programVersion: p.programVersion,
+  };
+}
+
+function checkKey(value: string, field: string): string {
+  if (!KEY.test(value)) {
+    throw badInput(field, 'INVALID_ID', `${field}: 1-128 letters, digits or _ . : - / #`);
+  }
+  return value;
+}
+
+function normalizeInputLines(lines: readonly PurchaseLineInput[]): PurchaseLine[] {
+  if (lines.length === 0) throw badInput('lines', 'NO_LINES', 'A purchase has at least one line');
+  return lines.map((l) => ({
+    id: l.id,
+    sku: l.sku,
+    categories: [...(l.categories ?? [])],
+    quantity: l.quantity.toString(),
+    unitPrice: l.unitPrice.toString(),
+    discount: (l.discount ?? new Decimal(0)).toString(),
+    kind: l.kind ?? 'product',
+  }));
+}
+
+async function resolveStore(
+  ctx: ServiceContext,
+  caller: Authenticated,
+  storeId: string | null | undefined,
+): Promise<Store | null> {
+  if (caller.kind === 'store') {
+    if (storeId && storeId !== caller.storeId) throw notFound('Store');
+    return ctx.em.findOne(Store, { id: caller.storeId ?? '', programId: caller.programId });
+  }
+  if (!storeId) return null;
+  if (!isUuid(storeId)) throw notFound('Store');
+  const store = await ctx.em.findOne(Store, { id: storeId, programId: caller.programId });
+  if (!store) throw notFound('Store');
+  return store;
+}
+
+function memberSnapshot(member: Member) {
+  return {
+    id: member.id,
+    tierId: member.tierId,
+    birthday: member.birthday,
+    enrolledAt: member.enrolledAt,
+    tags: member.tags,
+  };
+}
+
+function scales(program: EngineProgram): { money: number; points: number } {
+  if (!isCurrencyCode(program.currency)) throw new Error('Unknown program currency');
+  return { money: minorUnits(program.currency), points: program.rounding.points.scale };
+}
+
+/**
+ * Admin, store: records a purchase (T1), idempotent on the order id (and the
+ * idempotency key). In one transaction with the member's points account
+ * locked: points as payment (`applyPointsPayment`), accrual (`accruePurchase`
+ * with the stored counters, then their increments), the earned lot
+ * (`earnPoints`), the activity bucket and the tier (`evaluateTier`), outbox
+ * events. The same order id again with the same content replays the answer;
+ * with other content it is IDEMPOTENCY_CONFLICT.
+ */
+export async function recordPurchase(
+  ctx: ServiceContext,
+  input: RecordPurchaseInput,
+): Promise<RecordPurchaseResult> {
+  const caller = requireRole(ctx.principal, ['admin', 'store']);
+  const orderId = checkKey(input.orderId, 'orderId');
+  const lines = normalizeInputLines(input.lines);
+  engine(() => normalizeLines(lines as unknown as CartLineInput[]));
+  const store = await resolveStore(ctx, caller, input.storeId);
+  const payments: PurchasePayment[] = (input.payments ?? []).map((p) => ({
+    method: p.method,
+    amount: p.amount.toString(),
+  }));
+  const pointsToPay = input.pointsPayment?.points ?? null;
+  const request = {
+    memberId: input.memberId,
+    orderId,
+    storeId: store?.id ?? null,
+    channel: input.channel,
+    occurredAt: input.occurredAt.toISOString(),
+    currency: input.currency,
+    lines,
+    payments,
+    pointsPayment: pointsToPay?.toString() ?? null,
+  };
+  const requestHash = sha256Hex(canonicalJson(request));
+  return idempotent(
+    ctx,
+    caller,
+    { operation: 'recordPurchase', key: input.idempotencyKey, input: request },
+    async (tx) => {
+      const now = ctx.clock.now();
+      const { program, version } = await engineProgramAt(tx, caller.programId, now);
+      if (input.currency !== program.currency) {
+        throw badInput('currency', 'WRONG_CURRENCY', `This program records ${program.currency}`);
+      }
+      const scale = scales(program);
+      const member = await loadMemberFor(tx, caller, input.memberId);
+      const row = await lockPoints(tx, caller.programId, member.id, now);
+      const existing = await tx.findOne(Purchase, { programId: caller.programId, orderId });
+      if (existing) return replayPurchase(existing, requestHash);
+
+      const loaded = await loadPoints(tx, program, row, now, {
+        entryIds: [`${program.id}:redeem:${orderId}`, `${program.id}:earn:${orderId}`],
+      });
+      const nowIso = new Date(loaded.nowMs);
+      let account: PointsAccount = loaded.account;
+      const posted = [];
+      const normalized = engine(() => normalizeLines(lines as unknown as CartLineInput[]));
+      const orderAmount = normalized.reduce((s, l) => s.plus(l.net), new Decimal(0));
+      let paid: Record<string, string> | undefined;
+      let pointsPaid = new Decimal(0);
+      if (pointsToPay) {
+        const payment = engine(() =>
+          applyPointsPayment(
+            program,
+            account,
+            { key: orderId, orderId, points: pointsToPay, orderAmount },
+            nowIso,
+          ),
+        );
+        if (!payment.ok) {
+          return {
+            outcome: 'REFUSED',
+            refusal: refusalOf(payment.reason),
+            purchase: null,
+            entries: [],
+            balance: null,
+            tier: null,
+          } satisfies RecordPurchaseResult;
+        }
+        account = payment.account;
+        posted.push(...payment.entries);
+        pointsPaid = pointsToPay;
+        payments.push({
+          method: 'points',
+          amount: payment.value.toString(),
+          points: pointsToPay.toString(),
+        });
+        // Points earn on what is actually paid: the payment's value is spread over the lines.
+        const shares = allocate(
+          payment.value,
+          normalized.map((l) => l.net),
+          scale.money,
+        );
+        paid = Object.fromEntries(
+          normalized.map((l, i) => [l.id, l.net.minus(shares[i] ?? 0).toString()]),
+        );
+      }
+      const counters = await loadPurchaseCounters(tx, program, member.id);
+      const accrual = engine(() =>
+        accruePurchase(program, {
+          purchase: {
+            orderId,
+            occurredAt: input.occurredAt,
+            storeId: store?.code ?? null,
+            channel: input.channel as 'store',
+            currency: input.currency,
+            lines: lines as unknown as CartLineInput[],
+          },
+          member: memberSnapshot(member),
+          counters,
+          now: nowIso,
+          ...(paid ? { paid } : {}),
+        }),
+      );
+      if (accrual.total.gt(0) && orderAmount.gt(0)) {
+        const earned = engine(() =>
+          earnPoints(
+            program,
+            account,
+            { key: orderId, orderId, points: accrual.total, orderAmount },
+            nowIso,
+          ),
+        );
+        if (!earned.ok)
+          throw new AppError('IDEMPOTENCY_CONFLICT', `Order ${orderId} was already earned on`);
+        account = earned.account;
+        posted.push(...earned.entries);
+      }
+      const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
+      await applyCounterIncrements(tx, caller.programId, member.id, accrual.increments);
+      const localDate = localDateOf(input.occurredAt.getTime(), program.timeZone);
+      const purchase = tx.create(Purchase, {
+        id: uuidv7(now),
+        programId: caller.programId,
+        memberId: member.id,
+        orderId,
+        storeId: store?.id ?? null,
+        storeCode: store?.code ?? null,
+        channel: input.channel,
+        occurredAt: input.occurredAt,
+        localDate,
+        currency: input.currency,
+        lines,
+        payments,
+        categories: [...new Set(lines.flatMap((l) => l.categories))],
+        amount: orderAmount.toFixed(4),
+        returnedAmount: '0',
+        pointsEarned: accrual.total.toFixed(4),
+        pointsPaid: pointsPaid.toFixed(4),
+        accrual: {
+          total: accrual.total.toString(),
+          awards: JSON.parse(JSON.stringify(accrual.awards)),
+          trace: JSON.parse(JSON.stringify(accrual.trace)),
+        },
+        requestHash,
+        answer: null,
+        programVersion: version.version,
+        createdAt: now,
+        actor: caller.credential,
+      });
+      await tx.flush();
+      await addActivity(tx, caller.programId, member.id, localDate, {
+        spend: orderAmount.toString(),
+        points: accrual.total.toString(),
+        orders: 1,
+        visits: 1,
+      });
+      const tier = await evaluateMemberTier(
+        tx,
+        program,
+        member,
+        {
+          kind: 'purchase',
+          id: orderId,
+          at: new Date(Math.min(input.occurredAt.getTime(), loaded.nowMs)),
+        },
+        'purchase',
+        caller.credential,
+        nowIso,
+      );
+      recordEvent(
+        tx,
+        caller.programId,
+        'purchase.recorded',
+        member.id,
+        { purchaseId: purchase.id, orderId, amount: orderAmount.toString() },
+        now,
+      );
+      if (accrual.total.gt(0)) {
+        recordEvent(
+          tx,
+          caller.programId,
+          'points.earned',
+          member.id,
+          { orderId, points: accrual.total.toString() },
+          now,
+        );
+      }
+      if (pointsPaid.gt(0)) {
+        recordEvent(
+          tx,
+          caller.programId,
+          'points.redeemed',
+          member.id,
+          { orderId, points: pointsPaid.toString(), asPayment: true },
+          now,
+        );
+      }
+      try {
+        await tx.flush();
+      } catch (e) {
+        if (e instanceof UniqueConstraintViolationException) {
+          throw new AppError('IDEMPOTENCY_CONFLICT', `Order ${orderId} was already recorded`);
+        }
+        throw e;
+      }
+      const result: RecordPurchaseResult = {
+        outcome: 'APPLIED',
+        refusal: null,
+        purchase: toPurchaseDto(purchase, scale.money, scale.points),
+        entries: entryRows.map((e) => toPointsEntryDto(e, scale.points)),
+        balance: toBalanceDto(balanceOf(program, account, nowIso), scale.points),
+        tier,
+      };
+      purchase.answer = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+      await tx.flush();
+      return result;
+    },
+  );
+}
+
+function replayPurchase(existing: Purchase, requestHash: string): RecordPurchaseResult {
+  if (existing.requestHash !== requestHash || !existing.answer) {
+    throw new AppError(
+      'IDEMPOTENCY_CONFLICT',
+      `Order ${existing.orderId} was recorded with different content`,
+    );
+  }
+  return existing.answer as unknown as RecordPurchaseResult;
+}
+
+/** Input of `recordReturn`. */
+export interface RecordReturnInput {
+  /** The original purchase, by the caller's order id. */
+  readonly orderId: string;
+  /** The caller's return id: a return is recorded once per program. */
+  readonly returnId: string;
+  /** Money returned; default: everything not returned yet (a full return). */
+  readonly amount?: Decimal | null;
+  /** Returned lines, informational. */
+  readonly lines?: readonly { readonly lineId: string; readonly quantity: Decimal }[] | null;
+  readonly occurredAt?: Date | null;
+  readonly idempotencyKey: string;
+}
+
+/** Answer of `recordReturn`. */
+export interface RecordReturnResult {
+  readonly outcome: 'APPLIED' | 'REFUSED';
+  readonly refusal: RefusalDto | null;
+  readonly returnId: string;
+  readonly purchase: PurchaseDto | null;
+  readonly amount: string;
+  readonly pointsClawedBack: string;
+  readonly entries: PointsEntryDto[];
+  readonly balance: PointsBalanceDto | null;
+  readonly tier: TierOutcomeDto | null;
+}
+
+/**
+ * Admin, store: a full or partial return of a recorded purchase (T2),
+ * idempotent on the return id: `clawBackReturn` takes back points in
+ * proportion, the activity bucket of the purchase's day is reduced and the
+ * tier evaluated with a return event.
+ */
+export async function recordReturn(
+  ctx: ServiceContext,
+  input: RecordReturnInput,
+): Promise<RecordReturnResult> {
+  const caller = requireRole(ctx.principal, ['admin', 'store']);
+  const orderId = checkKey(input.orderId, 'orderId');
+  const returnId = checkKey(input.returnId, 'returnId');
+  const request = {
+    orderId,
+    returnId,
+    amount: input.amount?.toString() ?? null,
+    lines: (input.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity.toString() })),
+    occurredAt: input.occurredAt?.toISOString() ?? null,
+  };
+  const requestHash = sha256Hex(canonicalJson(request));
+  return idempotent(
+    ctx,
+    caller,
+    { operation: 'recordReturn', key: input.idempotencyKey, input: request },
+    async (tx) => {
+      const now = ctx.clock.now();
+      const { program } = await engineProgramAt(tx, caller.programId, now);
+      const scale = scales(program);
+      const found = await tx.findOne(Purchase, { programId: caller.programId, orderId });
+      if (!found) throw notFound('Purchase');
+      const member = await loadMemberFor(tx, caller, found.memberId).catch(() => {
+        throw notFound('Purchase');
+      });
+      const row = await lockPoints(tx, caller.programId, member.id, now);
+      const purchase = await tx.findOneOrFail(Purchase, { id: found.id }, { refresh: true });
+      const existing = await tx.findOne(PurchaseReturn, { programId: caller.programId, returnId });
+      if (existing) return replayReturn(existing, requestHash);
+      const remaining = new Decimal(purchase.amount).minus(purchase.returnedAmount);
+      const amount = input.amount ?? remaining;
+      if (!amount.isFinite() || amount.lte(0) || amount.decimalPlaces() > scale.money) {
+        throw badInput(
+          'amount',
+          'INVALID_AMOUNT',
+          'amount must be positive, in the currency minor unit',
+        );
+      }
+      const loaded = await loadPoints(tx, program, row, now, {
+        entryIds: [`${program.id}:clawback:${returnId}`],
+        orderId,
+      });
+      const nowIso = new Date(loaded.nowMs);
+      let account = loaded.account;
+      let posted: PointsAccount['entries'] = [];
+      let clawed = new Decimal(0);
+      if (new Decimal(purchase.pointsEarned).gt(0)) {
+        const result = engine(() =>
+          clawBackReturn(program, account, { returnId, orderId, returnedAmount: amount }, nowIso),
+        );
+        if (!result.ok) return refusedReturn(returnId, result.reason);
+        account = result.account;
+        posted = result.entries;
+        clawed = result.entries.find((e) => e.kind === 'clawback')?.amount ?? clawed;
+      } else if (amount.gt(remaining)) {
+        return refusedReturn(returnId, {
+          code: 'RETURN_EXCEEDS_ORDER',
+          orderId,
+          orderAmount: new Decimal(purchase.amount),
+          returnedToDate: new Decimal(purchase.returnedAmount),
+          requested: amount,
+        });
+      }
+      const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
+      const full = amount.eq(remaining);
+      purchase.returnedAmount = new Decimal(purchase.returnedAmount).plus(amount).toFixed(4);
+      const ret = tx.create(PurchaseReturn, {
+        id: uuidv7(now),
+        programId: caller.programId,
+        purchaseId: purchase.id,
+        memberId: member.id,
+        returnId,
+        amount: amount.toFixed(4),
+        lines: request.lines,
+        pointsClawedBack: clawed.toFixed(4),
+        occurredAt: input.occurredAt ?? now,
+        createdAt: now,
+        actor: caller.credential,
+        requestHash,
+        answer: null,
+      });
+      await tx.flush();
+      await addActivity(tx, caller.programId, member.id, purchase.localDate, {
+        spend: amount.negated().toString(),
+        points: clawed.negated().toString(),
+        orders: full ? -1 : 0,
+        visits: 0,
+      });
+      const tier = await evaluateMemberTier(
+        tx,
+        program,
+        member,
+        { kind: 'return', id: returnId, returnOf: orderId },
+        'return',
+        caller.credential,
+        nowIso,
+      );
+      recordEvent(
+        tx,
+        caller.programId,
+        'purchase.returned',
+        member.id,
+        { orderId, returnId, amount: amount.toString(), pointsClawedBack: clawed.toString() },
+        now,
+      );
+      if (clawed.gt(0)) {
+        recordEvent(
+          tx,
+          caller.programId,
+          'points.clawedBack',
+          member.id,
+          { orderId, returnId, points: clawed.toString() },
+          now,
+        );
+      }
+      const result: RecordReturnResult = {
+        outcome: 'APPLIED',
+        refusal: null,
+        returnId,
+        purchase: toPurchaseDto(purchase, scale.money, scale.points),
+        amount: amount.toFixed(scale.money),
+        pointsClawedBack: clawed.toFixed(scale.points),
+        entries: entryRows.map((e) => toPointsEntryDto(e, scale.points)),
+        balance: toBalanceDto(balanceOf(program, account, nowIso), scale.points),
+        tier,
+      };
+      ret.answer = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+      try {
+        await tx.flush();
+      } catch (e) {
+        if (e instanceof UniqueConstraintViolationException) {
+          throw new AppError('IDEMPOTENCY_CONFLICT', `Return ${returnId} was already recorded`);
+        }
+        throw e;
+      }
+      return result;
+    },
+  );
+}
+
+function refusedReturn(returnId: string, reason: LedgerReason): RecordReturnResult {
+  return {
+    outcome: 'REFUSED',
+    refusal: refusalOf(reason),
+    returnId,
+    purchase: null,
+    amount: '0',
+    pointsClawedBack: '0',
+    entries: [],
+    balance: null,
+    tier: null,
+  };
+}
+
+function replayReturn(existing: PurchaseReturn, requestHash: string): RecordReturnResult {
+  if (existing.requestHash !== requestHash || !existing.answer) {
+    throw new AppError(
+      'IDEMPOTENCY_CONFLICT',
+      `Return ${existing.returnId} was recorded with different content`,
+    );
+  }
+  return existing.answer as unknown as RecordReturnResult;
+}
+
+/** Filters of the purchase history (T3). */
+export interface PurchaseFilter {
+  readonly memberId?: string | null;
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+  readonly storeId?: string | null;
+  readonly channel?: string | null;
+  readonly category?: string | null;
+}
+
+/** Admin, store, member (own): purchases, newest first, with filters. */
+export async function listPurchases(
+  ctx: ServiceContext,
+  filter: PurchaseFilter,
+  args: PageArgs,
+): Promise<Page<PurchaseDto>> {
+  const caller = requireRole(ctx.principal, ['admin', 'store', 'member']);
+  const memberId = caller.kind === 'member' ? caller.memberId : (filter.memberId ?? null);
+  if (caller.kind === 'member' && filter.memberId && filter.memberId !== caller.memberId) {
+    throw notFound('Member');
+  }
+  if (memberId) await loadMemberFor(ctx.em, caller, memberId);
+  const limit = pageSize(args);
+  const where: Record<string, unknown> = { programId: caller.programId };
+  if (memberId) where.memberId = memberId;
+  if (filter.storeId) {
+    if (!isUuid(filter.storeId)) return { items: [], cursors: [], hasNextPage: false };
+    where.storeId = filter.storeId;
+  }
+  if (filter.channel) where.channel = filter.channel;
+  if (filter.category) where.categories = { $contains: [filter.category] };
+  const range: Record<string, Date> = {};
+  if (filter.from) range.$gte = filter.from;
+  if (filter.to) range.$lt = filter.to;
+  const and: Record<string, unknown>[] = [];
+  if (Object.keys(range).length > 0) and.push({ occurredAt: range });
+  if (args.after) {
+    const [at, id] = decodeCursor(args.after, 2) as [string, string];
+    const atDate = new Date(at);
+    if (Number.isNaN(atDate.getTime())) throw badInput('after', 'INVALID_CURSOR', 'Unknown cursor');
+    and.push({ $or: [{ occurredAt: { $lt: atDate } }, { occurredAt: atDate, id: { $lt: id } }] });
+  }
+  if (and.length > 0) where.$and = and;
+  const rows = await ctx.em.find(Purchase, where, {
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    limit: limit + 1,
+  });
+  const { program } = await engineProgramAt(ctx.em, caller.programId, ctx.clock.now());
+  const scale = scales(program);
+  const page = toPage(rows, limit, (p) => [p.occurredAt.toISOString(), p.id]);
+  return { ...page, items: page.items.map((p) => toPurchaseDto(p, scale.money, scale.points)) };
+}
+
+/** Admin, store, member (own): one purchase by order id. */
+export async function getPurchase(ctx: ServiceContext, orderId: string): Promise<PurchaseDto> {
+  const caller = requireRole(ctx.principal, ['admin', 'store', 'member']);
+  const p = await ctx.em.findOne(Purchase, { programId: caller.programId, orderId });
+  if (!p || (caller.kind === 'member' && p.memberId !== caller.memberId))
+    throw notFound('Purchase');
+  const { program } = await engineProgramAt(ctx.em, caller.programId, ctx.clock.now());
+  const scale = scales(program);
+  return toPurchaseDto(p, scale.money, scale.points);
+}
+
+export type { Em };
