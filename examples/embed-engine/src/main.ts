@@ -4,7 +4,7 @@
  * (points earned, a pending lot, the tier), and read the member's balance
  * as of any instant.
  *
- * Run it: `pnpm dev` from the repository root (or `pnpm start` here).
+ * Run it: `pnpm example:engine` from the repository root (or `pnpm start` here).
  */
 import {
   accruePurchase,
