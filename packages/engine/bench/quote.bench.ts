@@ -30,7 +30,8 @@ const CATEGORIES = [
   'socks',
 ];
 
-export function quoteBenchProgram(): Program {
+/** The fixture program's JSON (before `defineProgram`). */
+export function quoteBenchProgramInput(): Record<string, unknown> {
   const promotions: unknown[] = [];
   for (let i = 0; i < 5; i++) {
     promotions.push({
@@ -116,7 +117,7 @@ export function quoteBenchProgram(): Program {
       { lines: { categories: ['socks'] }, minQuantity: 2 },
     ],
   });
-  return defineProgram({
+  return {
     id: 'bench-quote',
     version: 1,
     currency: 'CNY',
@@ -163,7 +164,12 @@ export function quoteBenchProgram(): Program {
         stacking: { withOtherCoupons: true },
       },
     ],
-  });
+  };
+}
+
+/** The fixture program. */
+export function quoteBenchProgram(): Program {
+  return defineProgram(quoteBenchProgramInput());
 }
 
 export function quoteBenchInput(): QuoteInput {
