@@ -15,6 +15,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { authenticate } from './services/authenticate.js';
 import { AppError } from './services/errors.js';
+import { startSweepTimer } from './services/sweeps.js';
 
 /** A running server. */
 export interface App {
@@ -101,11 +102,16 @@ export async function startApp(options: StartOptions): Promise<App> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;
   logger.info({ url, database: db.kind }, 'server started');
+  const stopSweeps =
+    config.sweepIntervalMs > 0
+      ? startSweepTimer(db.orm.em.fork(), clock, logger, config.sweepIntervalMs)
+      : async () => {};
   return {
     url,
     db,
     logger,
     async close() {
+      await stopSweeps();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

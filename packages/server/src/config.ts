@@ -16,6 +16,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** Enable introspection (`TESSERA_INTROSPECTION`, default on in development only). */
   readonly introspection: boolean;
+  /** In-process sweep interval in ms (`TESSERA_SWEEP_INTERVAL_MS`, default 60000; 0 = off, the default in tests). */
+  readonly sweepIntervalMs: number;
 }
 
 /** Memory-only PGlite data dir marker. */
@@ -41,5 +43,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env.TESSERA_INTROSPECTION === undefined
         ? nodeEnv === 'development'
         : env.TESSERA_INTROSPECTION === 'true',
+    sweepIntervalMs: sweepInterval(env, nodeEnv),
   };
+}
+
+function sweepInterval(env: NodeJS.ProcessEnv, nodeEnv: string): number {
+  const raw = env.TESSERA_SWEEP_INTERVAL_MS;
+  if (raw === undefined || raw === '') return nodeEnv === 'test' ? 0 : 60_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(`TESSERA_SWEEP_INTERVAL_MS must be a non-negative integer, got ${raw}`);
+  }
+  return ms;
 }
