@@ -1,8 +1,9 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CouponResolver } from './resolvers/CouponResolver.js';
 import { MemberResolver } from './resolvers/MemberResolver.js';
-import { ProgramResolver } from './resolvers/ProgramResolver.js';
 import { PointsResolver } from './resolvers/PointsResolver.js';
+import { ProgramResolver } from './resolvers/ProgramResolver.js';
 import { PurchaseResolver } from './resolvers/PurchaseResolver.js';
 import { StoredValueResolver } from './resolvers/StoredValueResolver.js';
 import { TierResolver } from './resolvers/TierResolver.js';
@@ -15,6 +16,7 @@ export const RESOLVERS = [
   PurchaseResolver,
   PointsResolver,
   TierResolver,
+  CouponResolver,
 ] as const;
 
 /** Builds the executable schema (type-graphql, no class-validator: services validate). */

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000Initial } from './Migration20261125000000Initial.js';
 import { Migration20261125010000MemberTierState } from './Migration20261125010000MemberTierState.js';
 import { Migration20261126090000PointsPurchasesTiers } from './Migration20261126090000PointsPurchasesTiers.js';
+import { Migration20261126120000Coupons } from './Migration20261126120000Coupons.js';
 
 /**
  * Every migration in order. Listed explicitly (not discovered from a folder)
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261126090000PointsPurchasesTiers',
     class: Migration20261126090000PointsPurchasesTiers,
   },
+  { name: 'Migration20261126120000Coupons', class: Migration20261126120000Coupons },
 ];
