@@ -5,6 +5,7 @@ import { MemberResolver } from './resolvers/MemberResolver.js';
 import { PointsResolver } from './resolvers/PointsResolver.js';
 import { ProgramResolver } from './resolvers/ProgramResolver.js';
 import { PurchaseResolver } from './resolvers/PurchaseResolver.js';
+import { QuoteResolver } from './resolvers/QuoteResolver.js';
 import { StoredValueResolver } from './resolvers/StoredValueResolver.js';
 import { TierResolver } from './resolvers/TierResolver.js';
 
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   PointsResolver,
   TierResolver,
   CouponResolver,
+  QuoteResolver,
 ] as const;
 
 /** Builds the executable schema (type-graphql, no class-validator: services validate). */

@@ -1,0 +1,309 @@
+import {
+  balanceOf,
+  type CouponInstanceInput,
+  type Decimal,
+  type Program as EngineProgram,
+  type MemberSnapshotInput,
+  memberPrices,
+  type Quote,
+  type QuoteInput,
+  qualify,
+  quote,
+  type TierStateInput,
+} from '@tessera/engine';
+import type { Em } from '../db/orm.js';
+import { Account, type Member, POINTS } from '../entities/index.js';
+import { type CartLineArgs, resolveStoreCode, toChannel, toEngineLines } from './cartInput.js';
+import type { ServiceContext } from './context.js';
+import { normalizeCouponCode } from './couponCodes.js';
+import {
+  type CouponResultDto,
+  callEngine,
+  couponResultDto,
+  currencyScale,
+  loadCouponInstances,
+  memberSnapshot,
+} from './couponState.js';
+import { AppError, badInput } from './errors.js';
+import { loadMemberFor } from './members.js';
+import { loadPoints } from './pointsAccount.js';
+import { type Authenticated, requireRole } from './principal.js';
+import { cachedProgramAt } from './programCache.js';
+import { hasTiers, loadActivity } from './tiers.js';
+
+/** Most coupon codes in one quote (the engine's limit). */
+export const MAX_QUOTE_CODES = 20;
+
+/** What the checkout asks about. */
+export interface QuoteArgs {
+  /** The member (member tokens: their own, the default); absent for a guest. */
+  readonly memberId?: string | null;
+  readonly lines: readonly CartLineArgs[];
+  readonly storeId?: string | null;
+  readonly channel?: string | null;
+  readonly couponCodes?: readonly string[] | null;
+  readonly pointsToSpend?: Decimal | null;
+  /** Admin only: evaluate as of another instant (a future campaign). */
+  readonly asOf?: Date | null;
+}
+
+/** Everything the engine's quote was given, loaded from the database. */
+export interface LoadedQuote {
+  readonly program: EngineProgram;
+  readonly programVersion: number;
+  readonly member: Member | null;
+  readonly input: QuoteInput;
+}
+
+async function availablePoints(
+  em: Em,
+  program: EngineProgram,
+  programId: string,
+  memberId: string,
+  now: Date,
+): Promise<string> {
+  const row = await em.findOne(Account, { programId, memberId, unit: POINTS });
+  if (!row) return '0';
+  const loaded = await loadPoints(em, program, row, now);
+  return callEngine(() =>
+    balanceOf(program, loaded.account, new Date(loaded.nowMs)),
+  ).available.toString();
+}
+
+/**
+ * Loads what a quote needs and builds the engine's input, read-only:
+ * program version (cached per version), member, coupons with their limit
+ * usage, points balance (`balanceOf` over lots and holds) and tier
+ * activity. Shared by `checkoutQuote` and `checkoutQualify`.
+ */
+export async function loadQuoteInput(
+  em: Em,
+  caller: Authenticated,
+  args: QuoteArgs,
+  now: Date,
+): Promise<LoadedQuote> {
+  const lines = toEngineLines(args.lines);
+  const codes = [...new Set((args.couponCodes ?? []).map((c) => normalizeCouponCode(c) ?? c))];
+  if (codes.length > MAX_QUOTE_CODES) {
+    throw badInput('couponCodes', 'TOO_MANY_CODES', `At most ${MAX_QUOTE_CODES} codes`);
+  }
+  const memberId = args.memberId ?? (caller.kind === 'member' ? caller.memberId : null);
+  if (caller.kind === 'storefront' && memberId) {
+    throw new AppError('FORBIDDEN', 'Storefront keys quote guest carts only');
+  }
+  const { program, version } = await cachedProgramAt(em, caller.programId, now);
+  const member = memberId ? await loadMemberFor(em, caller, memberId) : null;
+  const storeCode = await resolveStoreCode(em, caller, args.storeId);
+  const { instances } = await loadCouponInstances(
+    em,
+    caller.programId,
+    program,
+    codes,
+    { memberId: member?.id ?? null, storeCode },
+    now.getTime(),
+    false,
+  );
+  let points = '0';
+  let tier: QuoteInput['tier'];
+  if (member) {
+    points = await availablePoints(em, program, caller.programId, member.id, now);
+    if (hasTiers(program, member)) {
+      tier = {
+        state: member.tierState as unknown as TierStateInput,
+        activity: await loadActivity(em, caller.programId, member.id),
+      };
+    }
+  }
+  const input: QuoteInput = {
+    lines,
+    member: member ? (memberSnapshot(member) as MemberSnapshotInput) : null,
+    storeId: storeCode,
+    channel: toChannel(args.channel),
+    now: now.toISOString(),
+    couponCodes: codes,
+    coupons: instances as CouponInstanceInput[],
+    availablePoints: points,
+    ...(args.pointsToSpend != null ? { pointsToSpend: args.pointsToSpend.toString() } : {}),
+    ...(tier ? { tier } : {}),
+  };
+  return { program, programVersion: version, member, input };
+}
+
+function evaluationInstant(ctx: ServiceContext, caller: Authenticated, asOf?: Date | null): Date {
+  if (asOf == null) return ctx.clock.now();
+  if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'Only admin keys quote "as of"');
+  if (Number.isNaN(asOf.getTime())) throw badInput('asOf', 'INVALID_INSTANT', 'Invalid instant');
+  return asOf;
+}
+
+/** The quote as the API returns it: typed parts plus the engine's whole answer as JSON. */
+export interface QuoteDto {
+  readonly programVersion: number;
+  readonly currency: string;
+  readonly asOf: string;
+  readonly memberId: string | null;
+  readonly lines: readonly {
+    lineId: string;
+    sku: string;
+    quantity: string;
+    unitPrice: string;
+    subtotal: string;
+    discount: string;
+    total: string;
+    paidWithPoints: string;
+    payable: string;
+    discounts: readonly { kind: string; sourceId: string; amount: string }[];
+  }[];
+  readonly totals: Record<string, string>;
+  readonly promotionsApplied: readonly Record<string, unknown>[];
+  readonly promotionsSkipped: readonly Record<string, unknown>[];
+  readonly coupons: readonly CouponResultDto[];
+  readonly pointsPayment: Record<string, unknown>;
+  readonly pointsToEarn: string | null;
+  readonly tier: Record<string, unknown> | null;
+  readonly freeShipping: boolean;
+  readonly trace: readonly { step: string; subject: string | null; message: string }[];
+  /** The engine's whole answer (decimals as strings). */
+  readonly engine: Record<string, unknown>;
+}
+
+/** Plain JSON of an engine value (Decimal as strings). */
+function json<T>(value: T): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+/** Maps the engine's `Quote` to the API's DTO. */
+export function toQuoteDto(q: Quote, memberId: string | null, program: EngineProgram): QuoteDto {
+  const scale = currencyScale(program);
+  const m = (d: Decimal) => d.toFixed(scale);
+  return {
+    programVersion: q.programVersion,
+    currency: q.currency,
+    asOf: q.asOf,
+    memberId,
+    lines: q.lines.map((l) => ({
+      lineId: l.lineId,
+      sku: l.sku,
+      quantity: l.quantity.toString(),
+      unitPrice: m(l.unitPrice),
+      subtotal: m(l.subtotal),
+      discount: m(l.discount),
+      total: m(l.total),
+      paidWithPoints: m(l.paidWithPoints),
+      payable: m(l.payable),
+      discounts: l.discounts.map((d) => ({
+        kind: d.source.kind,
+        sourceId: d.source.kind === 'promotion' ? d.source.promotionId : d.source.couponCode,
+        amount: m(d.amount),
+      })),
+    })),
+    totals: Object.fromEntries(Object.entries(q.totals).map(([k, v]) => [k, m(v as Decimal)])),
+    promotionsApplied: q.promotions.applied.map(json),
+    promotionsSkipped: q.promotions.skipped.map(json),
+    coupons: q.coupons.map((c) => couponResultDto(c, scale)),
+    pointsPayment: json(q.pointsPayment),
+    pointsToEarn: q.earning ? q.earning.points.toString() : null,
+    tier: q.tier ? json(q.tier) : null,
+    freeShipping: q.freeShipping,
+    trace: q.trace.map((t) => ({ step: t.step, subject: t.subject, message: t.message })),
+    engine: json(q),
+  };
+}
+
+/**
+ * Admin, store, member (own), storefront (guests): the checkout quote (D9),
+ * the engine's `quote` over state loaded read-only. No side effects.
+ */
+export async function checkoutQuote(ctx: ServiceContext, args: QuoteArgs): Promise<QuoteDto> {
+  const caller = requireRole(ctx.principal, ['admin', 'store', 'member', 'storefront']);
+  const now = evaluationInstant(ctx, caller, args.asOf);
+  const loaded = await loadQuoteInput(ctx.em, caller, args, now);
+  const q = callEngine(() => quote(loaded.program, loaded.input));
+  return toQuoteDto(q, loaded.member?.id ?? null, loaded.program);
+}
+
+/** Where each promotion and code stands (D10), as JSON with the storefront nudges. */
+export interface QualificationDto {
+  readonly asOf: string;
+  readonly promotions: readonly Record<string, unknown>[];
+  readonly coupons: readonly Record<string, unknown>[];
+}
+
+/** Same callers as the quote: the engine's `qualify` (what the member is close to). */
+export async function checkoutQualify(
+  ctx: ServiceContext,
+  args: QuoteArgs,
+): Promise<QualificationDto> {
+  const caller = requireRole(ctx.principal, ['admin', 'store', 'member', 'storefront']);
+  const now = evaluationInstant(ctx, caller, args.asOf);
+  const loaded = await loadQuoteInput(ctx.em, caller, args, now);
+  const q = callEngine(() => qualify(loaded.program, loaded.input));
+  return {
+    asOf: now.toISOString(),
+    promotions: q.promotions.map(json),
+    coupons: q.coupons.map(json),
+  };
+}
+
+/** An item of a listing. */
+export interface ListingItemArgs {
+  readonly sku: string;
+  readonly categories?: readonly string[] | null;
+  readonly unitPrice: Decimal;
+  readonly kind?: string | null;
+}
+
+/** One member price (D11). */
+export interface MemberPriceDto {
+  readonly sku: string;
+  readonly unitPrice: string;
+  readonly memberPrice: string;
+  readonly saving: string;
+  readonly promotionIds: readonly string[];
+}
+
+/** Same callers as the quote: member prices for listings, the engine's `memberPrices`. */
+export async function listingMemberPrices(
+  ctx: ServiceContext,
+  args: {
+    memberId?: string | null;
+    items: readonly ListingItemArgs[];
+    storeId?: string | null;
+    channel?: string | null;
+  },
+): Promise<MemberPriceDto[]> {
+  const caller = requireRole(ctx.principal, ['admin', 'store', 'member', 'storefront']);
+  if (args.items.length < 1 || args.items.length > 500) {
+    throw badInput('items', 'INVALID_ITEMS', '1 to 500 items');
+  }
+  const memberId = args.memberId ?? (caller.kind === 'member' ? caller.memberId : null);
+  if (caller.kind === 'storefront' && memberId) {
+    throw new AppError('FORBIDDEN', 'Storefront keys price for guests only');
+  }
+  const now = ctx.clock.now();
+  const { program } = await cachedProgramAt(ctx.em, caller.programId, now);
+  const member = memberId ? await loadMemberFor(ctx.em, caller, memberId) : null;
+  const storeCode = await resolveStoreCode(ctx.em, caller, args.storeId);
+  const scale = currencyScale(program);
+  const prices = callEngine(() =>
+    memberPrices(program, {
+      items: args.items.map((i) => ({
+        sku: i.sku,
+        categories: i.categories ? [...i.categories] : [],
+        unitPrice: i.unitPrice.toString(),
+        ...(i.kind ? { kind: i.kind as 'product' } : {}),
+      })),
+      member: member ? memberSnapshot(member) : null,
+      now: now.toISOString(),
+      storeId: storeCode,
+      channel: toChannel(args.channel),
+    }),
+  );
+  return prices.map((p) => ({
+    sku: p.sku,
+    unitPrice: p.unitPrice.toFixed(scale),
+    memberPrice: p.memberPrice.toFixed(scale),
+    saving: p.saving.toFixed(scale),
+    promotionIds: [...p.promotionIds],
+  }));
+}
