@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { memo, zoneOffset } from './zoneOffset.js';
 
 /**
  * An instant: an ISO-8601 timestamp with an explicit offset or `Z`
@@ -89,14 +90,45 @@ export function isValidTimeZone(tz: string): boolean {
   return typeof tz === 'string' && tz.length > 0 && IANAZone.isValidZone(tz);
 }
 
-/** True when `value` is a real calendar date `YYYY-MM-DD`. */
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when `value` is a real calendar date `YYYY-MM-DD` (proleptic Gregorian, as luxon reads it). */
 export function isLocalDate(value: string): boolean {
-  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value)) return false;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * Wall-clock fields of an instant in a zone (the instant shifted by the
+ * zone's offset, read as UTC: what luxon computes), or null outside years
+ * 1000-9999 (luxon formats other years differently; it decides there).
+ */
+function wallClock(epochMs: number, tz: string): Date | null {
+  // As luxon: `ts + offset * 60 * 1000`, the same floating-point steps.
+  const wall = new Date(epochMs + zoneOffset(epochMs, tz) * 60 * 1000);
+  const y = wall.getUTCFullYear();
+  return y >= 1000 && y <= 9999 ? wall : null;
+}
+
+function isoDate(wall: Date): LocalDate {
+  return `${wall.getUTCFullYear()}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
 }
 
 /** The local calendar date of an instant in a time zone. */
 export function localDateOf(epochMs: number, tz: string): LocalDate {
-  return DateTime.fromMillis(epochMs, { zone: tz }).toISODate()!;
+  const wall = wallClock(epochMs, tz);
+  if (wall === null) return DateTime.fromMillis(epochMs, { zone: tz }).toISODate()!;
+  return isoDate(wall);
 }
 
 /** Local wall-clock parts of an instant; `weekday` is ISO (1 = Monday ... 7 = Sunday). */
@@ -112,6 +144,19 @@ export interface LocalParts {
 
 /** Local wall-clock parts of an instant in a time zone. */
 export function localParts(epochMs: number, tz: string): LocalParts {
+  const wall = wallClock(epochMs, tz);
+  if (wall !== null) {
+    const weekday = wall.getUTCDay();
+    return {
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      weekday: weekday === 0 ? 7 : weekday,
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      date: isoDate(wall),
+    };
+  }
   const dt = DateTime.fromMillis(epochMs, { zone: tz });
   return {
     year: dt.year,
@@ -129,10 +174,15 @@ export function localParts(epochMs: number, tz: string): LocalParts {
  * exist (a DST jump at 00:00), the first existing instant of that date.
  */
 export function startOfLocalDate(date: LocalDate, tz: string): number {
-  const dt = DateTime.fromISO(date, { zone: tz }).startOf('day');
-  if (!dt.isValid) throw new TypeError(`Invalid local date or zone: ${date} ${tz}`);
-  return dt.toMillis();
+  return memo(starts, `${tz}\u0000${date}`, () => {
+    const dt = DateTime.fromISO(date, { zone: tz }).startOf('day');
+    if (!dt.isValid) throw new TypeError(`Invalid local date or zone: ${date} ${tz}`);
+    return dt.toMillis();
+  });
 }
+
+const starts = new Map<string, number>();
+const added = new Map<string, number>();
 
 /**
  * The exclusive end of the local calendar period (day, week, month, quarter or
@@ -161,7 +211,8 @@ export function addLocal(
   amount: { days?: number; months?: number; years?: number },
   tz: string,
 ): number {
-  return DateTime.fromMillis(epochMs, { zone: tz }).plus(amount).toMillis();
+  const key = `${tz}\u0000${epochMs}\u0000${amount.days ?? ''}\u0000${amount.months ?? ''}\u0000${amount.years ?? ''}`;
+  return memo(added, key, () => DateTime.fromMillis(epochMs, { zone: tz }).plus(amount).toMillis());
 }
 
 /** Adds calendar days/months/years to a local date. */
