@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate } from './allocate.js';
+import { allocate, allocateDecimal } from './allocate.js';
 import { Decimal, sum } from './decimal.js';
 
 const strs = (ds: Decimal[]) => ds.map((d) => d.toString());
@@ -89,5 +89,35 @@ describe('allocate', () => {
         }),
       );
     });
+  });
+});
+
+describe('allocate in integers (the fast path)', () => {
+  it('equals the decimal computation on Decimal inputs, near 2^50 and past it too', () => {
+    const amount = fc.oneof(
+      fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }),
+      fc.bigInt({ min: 0n, max: 2n ** 51n }),
+      fc.bigInt({ min: 0n, max: 100_000n }),
+    );
+    const weight = fc.oneof(
+      fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 51n }), fc.integer({ min: 0, max: 18 })),
+      fc.tuple(fc.bigInt({ min: 0n, max: 100_000n }), fc.integer({ min: 0, max: 4 })),
+    );
+    fc.assert(
+      fc.property(
+        amount,
+        fc.integer({ min: 0, max: 18 }),
+        fc.array(weight, { minLength: 1, maxLength: 12 }),
+        (units, scale, ws) => {
+          const total = new Decimal(units.toString()).div(new Decimal(10).pow(scale));
+          const weights = ws.map(([n, p]) => new Decimal(n.toString()).div(new Decimal(10).pow(p)));
+          const expected = allocateDecimal(total, weights, scale);
+          const actual = allocate(total, weights, scale);
+          expect(actual.map((d) => [d.toString(), d.isNegative()])).toEqual(
+            expected.map((d) => [d.toString(), d.isNegative()]),
+          );
+        },
+      ),
+    );
   });
 });

@@ -23,6 +23,104 @@ export function allocate(
   if (!Number.isInteger(scale) || scale < 0 || scale > 18) {
     throw new RangeError('allocate: scale must be an integer in [0, 18]');
   }
+  return allocateSmall(total, weights, scale) ?? allocateDecimal(total, weights, scale);
+}
+
+/** Integers up to 2^50: products of two of them are checked against 2^53 before use. */
+const SMALL = 2 ** 50;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `value * 10^places` as a JS integer when that is exact, else null. `value`
+ * has at most `places` decimals, so `value * 10^places` is an integer N; for
+ * |N| <= 2^50 the double nearest `value` times the exact double `10^places`
+ * is within |N| * 2^-52 < 0.5 of N, so rounding it gives N exactly.
+ */
+function scaled(value: Decimal, places: number): number | null {
+  const n = Math.round(value.toNumber() * POW10[places]!);
+  return Math.abs(n) <= SMALL ? n : null;
+}
+
+/**
+ * The same largest-remainder allocation as `allocateDecimal`, in exact JS
+ * integer arithmetic, for the common case: Decimal inputs of our clone, a
+ * total on the unit grid, non-negative weights with at most 15 decimals, and
+ * every product below 2^53. Null when the case does not fit (the decimal path
+ * then computes it, or reports the error).
+ */
+function allocateSmall(
+  total: DecimalInput,
+  weights: readonly DecimalInput[],
+  scale: number,
+): Decimal[] | null {
+  if (weights.length === 0 || scale > 15 || !(total instanceof Decimal) || !total.isFinite())
+    return null;
+  if (total.decimalPlaces() > scale) return null;
+  let places = 0;
+  for (const w of weights) {
+    if (!(w instanceof Decimal) || !w.isFinite() || w.isNegative()) return null;
+    const dp = w.decimalPlaces();
+    if (dp > 15) return null;
+    if (dp > places) places = dp;
+  }
+  const units = scaled(total, scale);
+  if (units === null) return null;
+  const ints: number[] = [];
+  let weightSum = 0;
+  for (const w of weights) {
+    const n = scaled(w as Decimal, places);
+    if (n === null) return null;
+    ints.push(n);
+    weightSum += n;
+  }
+  if (weightSum === 0) {
+    for (let i = 0; i < ints.length; i++) ints[i] = 1;
+    weightSum = ints.length;
+  }
+  if (weightSum > SMALL) return null;
+  const absUnits = Math.abs(units);
+  let maxWeight = 0;
+  for (const w of ints) if (w > maxWeight) maxWeight = w;
+  if (absUnits * maxWeight > SMALL) return null;
+  const floors: number[] = [];
+  const remainders: number[] = [];
+  let allocated = 0;
+  for (const w of ints) {
+    const numerator = absUnits * w;
+    let q = Math.floor(numerator / weightSum);
+    let r = numerator - q * weightSum;
+    // Exact correction of the floating-point quotient (every term is an integer below 2^53).
+    while (r < 0) {
+      q -= 1;
+      r += weightSum;
+    }
+    while (r >= weightSum) {
+      q += 1;
+      r -= weightSum;
+    }
+    floors.push(q);
+    remainders.push(r);
+    allocated += q;
+  }
+  let leftover = absUnits - allocated;
+  const order = remainders
+    .map((_r, i) => i)
+    .sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+  for (const i of order) {
+    if (leftover <= 0) break;
+    floors[i] = floors[i]! + 1;
+    leftover -= 1;
+  }
+  const negative = units < 0;
+  return floors.map((q) => (q === 0 ? ZERO : new Decimal(`${negative ? '-' : ''}${q}e-${scale}`)));
+}
+
+/** The largest-remainder allocation in decimal arithmetic (any size). */
+export function allocateDecimal(
+  total: DecimalInput,
+  weights: readonly DecimalInput[],
+  scale: number,
+): Decimal[] {
   const amount = toDecimal(total);
   if (weights.length === 0) {
     if (!amount.isZero())
