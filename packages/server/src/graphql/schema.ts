@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { CouponResolver } from './resolvers/CouponResolver.js';
 import { MemberResolver } from './resolvers/MemberResolver.js';
 import { PointsResolver } from './resolvers/PointsResolver.js';
+import { ProfileResolver } from './resolvers/ProfileResolver.js';
 import { ProgramResolver } from './resolvers/ProgramResolver.js';
 import { PurchaseResolver } from './resolvers/PurchaseResolver.js';
 import { QuoteResolver } from './resolvers/QuoteResolver.js';
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   TierResolver,
   CouponResolver,
   QuoteResolver,
+  ProfileResolver,
 ] as const;
 
 /** Builds the executable schema (type-graphql, no class-validator: services validate). */
