@@ -10,7 +10,7 @@ describe('member profile (M2)', () => {
 
   beforeAll(async () => {
     s = await startTestServer();
-    [member, other] = await setUpPoints(s, 2, {
+    const ids = await setUpPoints(s, 2, {
       ...POINTS_CONFIG,
       couponTemplates: [
         {
@@ -20,6 +20,8 @@ describe('member profile (M2)', () => {
         },
       ],
     });
+    member = ids[0]!;
+    other = ids[1]!;
     for (const [orderId, amount, at] of [
       ['p-1', '300.00', '2026-02-01T09:00:00Z'],
       ['p-2', '120.50', '2026-02-20T09:00:00Z'],
@@ -27,7 +29,7 @@ describe('member profile (M2)', () => {
       const r = await gql(
         s.url,
         RECORD,
-        { input: purchaseInput(member!, orderId, amount, { occurredAt: at }) },
+        { input: purchaseInput(member, orderId, amount, { occurredAt: at }) },
         s.adminKey,
       );
       expect(r.errors).toBeUndefined();
