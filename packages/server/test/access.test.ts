@@ -67,6 +67,7 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
     expect(rows.map((r) => r.name)).toEqual([
       'Migration20261125000000Initial',
       'Migration20261125010000MemberTierState',
+      'Migration20261126090000PointsPurchasesTiers',
     ]);
     expect(await s.db.orm.getMigrator().up()).toEqual([]);
   });
@@ -86,7 +87,8 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
       keys!.store,
     );
     expect(r.data!.program.id).toBe('demo');
-    expect(r.data!.members.nodes.map((m) => m.tierId)).toEqual(['green', 'green', 'green']);
+    // Wang Fang's demo purchases (1,158.00) reach Silver.
+    expect(r.data!.members.nodes.map((m) => m.tierId)).toEqual(['green', 'silver', 'green']);
     expect(r.data!.members.nodes.map((m) => m.storedValue.balance)).toEqual([
       '200.00',
       '500.00',

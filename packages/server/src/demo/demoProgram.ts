@@ -74,6 +74,8 @@ export const DEMO_MEMBERS = [
     tags: ['coffee-lover'],
     store: 'SH-001',
     topUp: '200',
+    // Amounts of purchases recorded 30, 20 and 1 day(s) ago (points available, then pending).
+    purchases: ['86.00', '132.50', '45.00'],
   },
   {
     name: 'Wang Fang',
@@ -83,6 +85,8 @@ export const DEMO_MEMBERS = [
     tags: ['vip'],
     store: 'SH-002',
     topUp: '500',
+    // Enough spend for Silver (1000 over a rolling year).
+    purchases: ['680.00', '420.00', '58.00'],
   },
   {
     name: 'Zhang Min',
@@ -92,5 +96,6 @@ export const DEMO_MEMBERS = [
     tags: [],
     store: 'WEB',
     topUp: null,
+    purchases: [],
   },
 ] as const;

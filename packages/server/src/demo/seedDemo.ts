@@ -7,8 +7,10 @@ import { insertApiKey } from '../services/apiKeys.js';
 import { issueCard } from '../services/cards.js';
 import type { ServiceContext } from '../services/context.js';
 import { enrolMember } from '../services/members.js';
+import { adjustPoints } from '../services/points.js';
 import type { Principal } from '../services/principal.js';
 import { createProgram } from '../services/programs.js';
+import { recordPurchase } from '../services/purchases.js';
 import { topUpStoredValue } from '../services/storedValue.js';
 import { createStore } from '../services/stores.js';
 import { DEMO_CONFIG, DEMO_MEMBERS, DEMO_PROGRAM_ID, DEMO_STORES } from './demoProgram.js';
@@ -78,6 +80,52 @@ export async function seedDemo(em: Em, clock: Clock, logger: Logger): Promise<De
         reference: 'demo',
       });
     }
+    await seedPurchases(em, clock, logger, admin, member.id, m.purchases);
   }
   return { admin: adminSecret, store: store.secret, storefront: storefront.secret };
+}
+
+/**
+ * Records the demo purchases through the real services (their points are
+ * pending for 14 days) and a welcome adjustment (available at once), so
+ * members show available and pending points and a tier.
+ */
+async function seedPurchases(
+  em: Em,
+  clock: Clock,
+  logger: Logger,
+  admin: Principal,
+  memberId: string,
+  amounts: readonly string[],
+): Promise<void> {
+  const ctx = (): ServiceContext => ({ em: em.fork(), principal: admin, clock, logger });
+  if (amounts.length === 0) return;
+  await adjustPoints(ctx(), {
+    memberId,
+    points: new Decimal(100),
+    reason: 'Welcome gift',
+    operator: 'demo',
+    idempotencyKey: `demo-welcome-${memberId}`,
+  });
+  const now = clock.now().getTime();
+  for (const [i, amount] of amounts.entries()) {
+    const at = new Date(now);
+    await recordPurchase(ctx(), {
+      memberId,
+      orderId: `demo-${memberId.slice(-8)}-${i + 1}`,
+      channel: 'store',
+      occurredAt: at,
+      currency: 'CNY',
+      lines: [
+        {
+          id: '1',
+          sku: i % 2 ? 'CROISSANT' : 'LATTE',
+          categories: [i % 2 ? 'bakery' : 'coffee'],
+          quantity: new Decimal(1),
+          unitPrice: new Decimal(amount),
+        },
+      ],
+      idempotencyKey: `demo-purchase-${memberId}-${i}`,
+    });
+  }
 }
