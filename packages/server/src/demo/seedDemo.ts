@@ -105,7 +105,7 @@ async function seedPurchases(
     points: new Decimal(100),
     reason: 'Welcome gift',
     operator: 'demo',
-    idempotencyKey: `demo-welcome-${memberId}`,
+    idempotencyKey: `demo-welcome-points-${memberId}`,
   });
   const now = clock.now().getTime();
   for (const [i, amount] of amounts.entries()) {
