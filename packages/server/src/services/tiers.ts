@@ -3,6 +3,7 @@ import {
   assignTier as engineAssignTier,
   evaluateTier,
   findTier,
+  MAX_ACTIVITY_BUCKETS,
   type ManualMode,
   type ManualReason,
   nextReviewAt,
@@ -56,11 +57,13 @@ export async function loadActivity(
   programId: string,
   memberId: string,
 ): Promise<{ buckets: TierActivityBucket[] }> {
+  // The newest MAX_ACTIVITY_BUCKETS days (about 13 years of daily buckets), oldest first.
   const rows = await tx.find(
     TierActivity,
     { programId, memberId },
-    { orderBy: { day: 'asc' }, limit: 5000 },
+    { orderBy: { day: 'desc' }, limit: MAX_ACTIVITY_BUCKETS },
   );
+  rows.reverse();
   return {
     buckets: rows.map((r) => ({
       from: r.day,
