@@ -68,6 +68,7 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
       'Migration20261125000000Initial',
       'Migration20261125010000MemberTierState',
       'Migration20261126090000PointsPurchasesTiers',
+      'Migration20261126120000Coupons',
     ]);
     expect(await s.db.orm.getMigrator().up()).toEqual([]);
   });

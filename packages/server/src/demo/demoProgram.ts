@@ -55,6 +55,22 @@ export const DEMO_CONFIG: Record<string, unknown> = {
       },
     ],
   },
+  couponTemplates: [
+    {
+      id: 'welcome-10',
+      name: 'Welcome: 10.00 off from 50.00',
+      benefit: { kind: 'amount_off', amount: '10' },
+      validity: { kind: 'after_issue', days: 30 },
+      minSpend: '50',
+    },
+    {
+      id: 'birthday-15',
+      name: 'Happy birthday: 15% off',
+      benefit: { kind: 'percent_off', percent: '15' },
+      validity: { kind: 'birthday', scope: 'month', graceDays: 7 },
+      maxDiscount: '50',
+    },
+  ],
 };
 
 /** Stores of the demo program (`code` is the store id rules target). */

@@ -6,6 +6,7 @@ import { Program } from '../entities/index.js';
 import { insertApiKey } from '../services/apiKeys.js';
 import { issueCard } from '../services/cards.js';
 import type { ServiceContext } from '../services/context.js';
+import { issueCoupons } from '../services/coupons.js';
 import { enrolMember } from '../services/members.js';
 import { adjustPoints } from '../services/points.js';
 import type { Principal } from '../services/principal.js';
@@ -81,6 +82,11 @@ export async function seedDemo(em: Em, clock: Clock, logger: Logger): Promise<De
       });
     }
     await seedPurchases(em, clock, logger, admin, member.id, m.purchases);
+    await issueCoupons(ctx(), {
+      templateId: 'welcome-10',
+      memberId: member.id,
+      idempotencyKey: `demo-welcome-${member.id}`,
+    });
   }
   return { admin: adminSecret, store: store.secret, storefront: storefront.secret };
 }
