@@ -1,5 +1,5 @@
 import { invariant } from '../internal/assert.js';
-import { ZERO } from '../money/index.js';
+import { ZERO } from '../money/decimal.js';
 import type { LimitUsage } from './couponInstance.js';
 import type { CouponUsageChange, CouponUsageState } from './couponUsage.js';
 

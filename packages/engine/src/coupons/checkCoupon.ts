@@ -1,7 +1,10 @@
-import { matchAudience, matchLine } from '../conditions/index.js';
+import { matchAudience } from '../conditions/matchAudience.js';
+import { matchLine } from '../conditions/matchLine.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { allocate, type Decimal, max, round, sum, ZERO } from '../money/index.js';
+import { allocate } from '../money/allocate.js';
+import { type Decimal, max, sum, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import type { CouponStacking, CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
 import { toIso } from '../time/index.js';
@@ -17,7 +20,7 @@ import {
   type ValidityBounds,
   type WindowBound,
 } from './couponValidityWindow.js';
-import { evaluateCouponBenefit } from './evaluateCouponBenefit.js';
+import { evaluateCouponBenefit, sortedById } from './evaluateCouponBenefit.js';
 import { findCouponTemplate } from './findCouponTemplate.js';
 
 /** A coupon already accepted on the same order (for stacking and in-order limits). */
@@ -304,9 +307,7 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     redeemedAtMs: ctx.nowMs,
     discount: amount,
     lines: parts.map((p) => ({ ...p, quantity: lineById.get(p.lineId)!.quantity })),
-    orderLines: [...c.lines]
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((l) => ({ lineId: l.id, quantity: l.quantity })),
+    orderLines: sortedById(c.lines).map((l) => ({ lineId: l.id, quantity: l.quantity })),
     change: {
       couponCode: code,
       templateId: template.id,

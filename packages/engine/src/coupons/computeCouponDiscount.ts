@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { allocate, type Decimal, type RoundingMode, round, sum, ZERO } from '../money/index.js';
+import { allocate } from '../money/allocate.js';
+import { type Decimal, sum, ZERO } from '../money/decimal.js';
+import { type RoundingMode, round } from '../money/rounding.js';
 import type { zFreeItemBenefit, zServiceBenefit } from '../program/coupons.js';
 
 /** The coupon-only `free_item` benefit. */

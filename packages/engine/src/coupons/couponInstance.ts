@@ -1,5 +1,5 @@
 import { InputError, type Issue } from '../errors.js';
-import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/index.js';
+import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/decimal.js';
 import { type InstantInput, toEpochMs } from '../time/index.js';
 
 /** Lifecycle status of an issued coupon. */

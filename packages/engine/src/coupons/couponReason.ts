@@ -1,4 +1,4 @@
-import type { AudienceMiss } from '../conditions/index.js';
+import type { AudienceMiss } from '../conditions/matchAudience.js';
 import type { Channel } from '../program/primitives.js';
 
 /** What a coupon conflicts with when it is `NOT_COMBINABLE`. */

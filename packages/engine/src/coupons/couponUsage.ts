@@ -1,4 +1,4 @@
-import type { Decimal } from '../money/index.js';
+import type { Decimal } from '../money/decimal.js';
 import type { CouponLimit } from '../program/coupons.js';
 import type { CouponStatus, LimitUsage } from './couponInstance.js';
 

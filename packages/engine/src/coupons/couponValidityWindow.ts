@@ -57,6 +57,31 @@ export function couponValidityBounds(
   birthday: string | null,
   tz: string,
 ): ValidityBounds | null {
+  let byInput = memo.get(validity);
+  if (byInput === undefined) {
+    byInput = new Map();
+    memo.set(validity, byInput);
+  }
+  const key = `${issuedAtMs}\u0000${birthday}\u0000${tz}`;
+  let bounds = byInput.get(key);
+  if (bounds === undefined) {
+    bounds = computeBounds(validity, issuedAtMs, birthday, tz);
+    if (byInput.size >= MAX_MEMO) byInput.clear();
+    byInput.set(key, bounds);
+  }
+  return bounds;
+}
+
+/** Bounds by validity object (the program's), then by issue instant, birthday and zone: a pure function, memoised. */
+const memo = new WeakMap<CouponValidity, Map<string, ValidityBounds | null>>();
+const MAX_MEMO = 10_000;
+
+function computeBounds(
+  validity: CouponValidity,
+  issuedAtMs: number,
+  birthday: string | null,
+  tz: string,
+): ValidityBounds | null {
   switch (validity.kind) {
     case 'absolute':
       return { from: { ms: validity.from }, until: { ms: validity.until } };

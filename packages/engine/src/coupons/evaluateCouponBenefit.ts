@@ -1,7 +1,7 @@
-import { matchLine } from '../conditions/index.js';
+import { matchLine } from '../conditions/matchLine.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, ZERO } from '../money/index.js';
+import { type Decimal, ZERO } from '../money/decimal.js';
 import type { CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
 import type { CartState, PromotionCandidate } from '../promotions/index.js';
@@ -11,6 +11,16 @@ import {
   computeCouponDiscount,
   type MoneyRounding,
 } from './computeCouponDiscount.js';
+
+/** Lines in id order: the same array when it already is (the quote passes them sorted). */
+export function sortedById(lines: readonly CartLine[]): readonly CartLine[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (!(lines[i - 1]!.id < lines[i]!.id)) {
+      return [...lines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+  }
+  return lines;
+}
 
 /** What a coupon's benefit gives on the cart as it stands. */
 export type CouponBenefitOutcome =
@@ -79,7 +89,7 @@ export function evaluateCouponBenefit(
     maxDiscount: cap ?? template.maxDiscount,
     origin: { kind: 'coupon', code: couponCode },
   };
-  const sorted = [...lines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = sortedById(lines);
   const state: CartState = {
     lines: sorted.map((line) => ({
       line,

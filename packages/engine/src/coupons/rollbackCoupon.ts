@@ -1,14 +1,7 @@
 import { devAssert } from '../internal/assert.js';
-import {
-  type CurrencyCode,
-  type Decimal,
-  type DecimalInput,
-  minorUnits,
-  round,
-  sum,
-  toDecimal,
-  ZERO,
-} from '../money/index.js';
+import { type CurrencyCode, minorUnits } from '../money/currency.js';
+import { type Decimal, type DecimalInput, sum, toDecimal, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import type { CouponRedemption } from './checkCoupon.js';
 import type { CouponUsageChange } from './couponUsage.js';

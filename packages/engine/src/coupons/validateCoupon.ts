@@ -1,7 +1,7 @@
 import { type CartLineInput, normalizeLines } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import { type MemberSnapshotInput, normalizeMember } from '../model/member.js';
-import { type CurrencyCode, minorUnits } from '../money/index.js';
+import { type CurrencyCode, minorUnits } from '../money/currency.js';
 import type { Channel } from '../program/primitives.js';
 import type { Program } from '../program/schema.js';
 import { type InstantInput, toEpochMs } from '../time/index.js';

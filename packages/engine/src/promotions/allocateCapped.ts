@@ -1,5 +1,6 @@
 import { invariant } from '../internal/assert.js';
-import { allocate, type Decimal, ZERO } from '../money/index.js';
+import { allocate } from '../money/allocate.js';
+import { type Decimal, ZERO } from '../money/decimal.js';
 
 /**
  * Splits `total` over parts by `weights` (largest remainder, via `allocate`)
@@ -36,7 +37,7 @@ export function allocateCapped(
     let excess = ZERO;
     const stillActive: number[] = [];
     active.forEach((i, k) => {
-      const want = parts[i]!.plus(shares[k]!);
+      const want = parts[i]!.isZero() ? shares[k]! : parts[i]!.plus(shares[k]!);
       if (want.greaterThan(caps[i]!)) {
         excess = excess.plus(want.minus(caps[i]!));
         parts[i] = caps[i]!;

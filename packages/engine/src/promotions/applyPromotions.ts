@@ -1,6 +1,6 @@
 import { devAssert, invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, sum, ZERO } from '../money/index.js';
+import { type Decimal, sum, ZERO } from '../money/decimal.js';
 import { MAX_BEST_DEAL_MEMBERS, type PromotionGroup } from '../program/promotions.js';
 import type { Program } from '../program/schema.js';
 import { type CartState, initialCartState, remainingOf } from './cartState.js';
@@ -330,6 +330,40 @@ function better(a: Combination, b: Combination): boolean {
   return false;
 }
 
+interface Canonical {
+  readonly candidates: readonly PromotionCandidate[];
+  /** Members of each combination group, in canonical order. */
+  readonly groups: ReadonlyMap<string, readonly PromotionCandidate[]>;
+}
+
+/** The program's own candidates in canonical order, computed once per program object. */
+const canonicalByProgram = new WeakMap<object, Canonical>();
+
+function canonical(program: Program, extra: readonly PromotionCandidate[]): Canonical {
+  if (extra.length === 0) {
+    const cached = canonicalByProgram.get(program.promotions);
+    if (cached) return cached;
+  }
+  const candidates = sortCandidates([...program.promotions, ...extra]);
+  for (let i = 1; i < candidates.length; i++) {
+    devAssert(
+      candidates[i]!.id !== candidates[i - 1]!.id,
+      `applyPromotions: duplicate promotion id ${candidates[i]!.id}`,
+    );
+  }
+  const groups = new Map<string, PromotionCandidate[]>();
+  for (const c of candidates) {
+    const id = c.stacking.group?.id;
+    if (id === undefined) continue;
+    const members = groups.get(id);
+    if (members) members.push(c);
+    else groups.set(id, [c]);
+  }
+  const result = { candidates, groups };
+  if (extra.length === 0) canonicalByProgram.set(program.promotions, result);
+  return result;
+}
+
 /**
  * Applies the program's promotions, plus `extra` candidates (coupon benefits,
  * same schema), to a cart: in canonical order (priority high to low, then id;
@@ -352,13 +386,7 @@ export function applyPromotions(
     extra.length <= MAX_EXTRA_CANDIDATES,
     `applyPromotions: at most ${MAX_EXTRA_CANDIDATES} extra candidates`,
   );
-  const candidates = sortCandidates([...program.promotions, ...extra]);
-  for (let i = 1; i < candidates.length; i++) {
-    devAssert(
-      candidates[i]!.id !== candidates[i - 1]!.id,
-      `applyPromotions: duplicate promotion id ${candidates[i]!.id}`,
-    );
-  }
+  const { candidates, groups } = canonical(program, extra);
   const ids = new Set<string>();
   for (const line of input.lines) {
     devAssert(!ids.has(line.id), `applyPromotions: duplicate line id ${line.id}`);
@@ -381,7 +409,7 @@ export function applyPromotions(
     }
     if (doneGroups.has(group.id)) continue;
     doneGroups.add(group.id);
-    const members = candidates.filter((m) => m.stacking.group?.id === group.id);
+    const members = groups.get(group.id)!;
     if (group.mode === 'stackable') state = applyStackable(run, group, members, state);
     else if (group.mode === 'first_match') state = applyFirstMatch(run, group, members, state);
     else state = applyBestDeal(run, group, members, state);

@@ -1,5 +1,5 @@
 import type { CartLine } from '../model/cart.js';
-import { type Decimal, ZERO } from '../money/index.js';
+import { type Decimal, ZERO } from '../money/decimal.js';
 import type { AppliedPromotion, LineDiscountPart } from './types.js';
 
 /** Units of a line and the amount left on them. */

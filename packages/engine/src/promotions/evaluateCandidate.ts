@@ -1,15 +1,12 @@
-import { matchAudience, matchLine, matchTimeWindow } from '../conditions/index.js';
+import { matchAudience } from '../conditions/matchAudience.js';
+import { matchLine } from '../conditions/matchLine.js';
+import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import {
-  allocate,
-  type CurrencyCode,
-  type Decimal,
-  minorUnits,
-  round,
-  sum,
-  ZERO,
-} from '../money/index.js';
+import { allocate } from '../money/allocate.js';
+import { type CurrencyCode, minorUnits } from '../money/currency.js';
+import { type Decimal, sum, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import type { ActionResult, ActionTarget } from './actions/actionModule.js';
 import { actionModule } from './actions/index.js';
@@ -138,7 +135,6 @@ function evaluate(
   const spend = sum(
     matched.map((i) => (original ? state.lines[i]!.line.net : remainingOf(state.lines[i]!))),
   );
-  const quantity = sum(matched.map((i) => state.lines[i]!.line.quantity));
   const req = candidate.requirements;
   if (req?.minSpend && spend.lessThan(req.minSpend)) {
     return {
@@ -146,11 +142,15 @@ function evaluate(
       reason: { code: 'MIN_SPEND_NOT_MET', required: req.minSpend, actual: spend },
     };
   }
-  if (req?.minQuantity && quantity.lessThan(req.minQuantity)) {
-    return {
-      ok: false,
-      reason: { code: 'MIN_QUANTITY_NOT_MET', required: req.minQuantity, actual: quantity },
-    };
+  // Targeted units are only needed for a quantity requirement.
+  if (req?.minQuantity) {
+    const quantity = sum(matched.map((i) => state.lines[i]!.line.quantity));
+    if (quantity.lessThan(req.minQuantity)) {
+      return {
+        ok: false,
+        reason: { code: 'MIN_QUANTITY_NOT_MET', required: req.minQuantity, actual: quantity },
+      };
+    }
   }
 
   const module = actionModule(candidate.action.kind);
@@ -216,6 +216,7 @@ function settle(
   const caps = targets.map((t, k) => {
     const s = state.lines[t.index]!;
     if (perUnit) return floorTo(lockedAmount[k]!, scale);
+    if (s.locked.rem.isZero()) return floorTo(s.open.rem, scale);
     return floorTo(s.open.rem, scale).plus(floorTo(s.locked.rem, scale));
   });
   const exact = result.amount;

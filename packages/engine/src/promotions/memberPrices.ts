@@ -2,7 +2,7 @@ import { devAssert } from '../internal/assert.js';
 import { type CartLineInput, type LineKind, MAX_LINES, normalizeLines } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import { type MemberSnapshotInput, normalizeMember } from '../model/member.js';
-import type { Decimal, DecimalInput } from '../money/index.js';
+import type { Decimal, DecimalInput } from '../money/decimal.js';
 import type { Channel } from '../program/primitives.js';
 import type { Program } from '../program/schema.js';
 import { type InstantInput, toEpochMs } from '../time/index.js';

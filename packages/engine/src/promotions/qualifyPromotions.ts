@@ -1,4 +1,4 @@
-import type { Decimal } from '../money/index.js';
+import type { Decimal } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 import { applyPromotions } from './applyPromotions.js';
 import { sortCandidates } from './sortCandidates.js';

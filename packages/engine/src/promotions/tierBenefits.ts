@@ -1,4 +1,4 @@
-import { type Decimal, type DecimalInput, toDecimal } from '../money/index.js';
+import { type Decimal, type DecimalInput, toDecimal } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** The tier benefits promotions read, as far as the program defines them. */

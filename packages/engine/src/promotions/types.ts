@@ -1,7 +1,8 @@
-import type { AudienceMiss, WindowMiss } from '../conditions/index.js';
+import type { AudienceMiss } from '../conditions/matchAudience.js';
+import type { WindowMiss } from '../conditions/matchTimeWindow.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import type { Decimal } from '../money/index.js';
+import type { Decimal } from '../money/decimal.js';
 import type { Promotion, PromotionActionKind } from '../program/promotions.js';
 
 /**

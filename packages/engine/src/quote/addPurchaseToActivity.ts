@@ -1,5 +1,5 @@
 import { shiftDate } from '../coupons/localDates.js';
-import { type Decimal, toDecimal } from '../money/index.js';
+import { type Decimal, toDecimal } from '../money/decimal.js';
 import type { TierActivityBucket, TierActivityInput } from '../tiers/index.js';
 
 /** What one purchase adds to the qualifying activity. */

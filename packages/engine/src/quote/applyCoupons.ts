@@ -15,7 +15,7 @@ import { InputError } from '../errors.js';
 import { invariant } from '../internal/assert.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, ZERO } from '../money/index.js';
+import { type Decimal, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** Most coupon codes one quote takes. */

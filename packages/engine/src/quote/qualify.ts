@@ -3,7 +3,8 @@ import { findCouponTemplate } from '../coupons/index.js';
 import { normalizeLines } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
-import { type CurrencyCode, type Decimal, minorUnits, toDecimal } from '../money/index.js';
+import { type CurrencyCode, minorUnits } from '../money/currency.js';
+import { type Decimal, toDecimal } from '../money/decimal.js';
 import type { CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
 import {

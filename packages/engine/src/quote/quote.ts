@@ -3,15 +3,10 @@ import { invariant } from '../internal/assert.js';
 import { normalizeLines } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
-import {
-  allocate,
-  type CurrencyCode,
-  type Decimal,
-  minorUnits,
-  round,
-  sum,
-  ZERO,
-} from '../money/index.js';
+import { allocate } from '../money/allocate.js';
+import { type CurrencyCode, minorUnits } from '../money/currency.js';
+import { type Decimal, sum, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import { applyPromotions } from '../promotions/index.js';
 import { toEpochMs, toIso } from '../time/index.js';

@@ -5,7 +5,7 @@ import {
   pointsPaymentLimit,
   pointsValue,
 } from '../ledger/index.js';
-import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/index.js';
+import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** Why the requested points cannot pay this order (the ledger's codes, in `applyPointsPayment`'s order). */

@@ -2,7 +2,7 @@ import type { AccrualCountersInput, Award } from '../accrual/index.js';
 import type { CouponInstanceInput, CouponResult } from '../coupons/index.js';
 import type { CartLineInput } from '../model/cart.js';
 import type { MemberSnapshotInput } from '../model/member.js';
-import type { Decimal, DecimalInput } from '../money/index.js';
+import type { Decimal, DecimalInput } from '../money/decimal.js';
 import type { Channel } from '../program/primitives.js';
 import type { AppliedPromotion, GiftLine, SkippedPromotion } from '../promotions/index.js';
 import type {

@@ -1,6 +1,6 @@
 import type { CartLine } from '../../model/cart.js';
 import type { EvalContext } from '../../model/context.js';
-import type { Decimal } from '../../money/index.js';
+import type { Decimal } from '../../money/decimal.js';
 import type { PromotionAction, PromotionActionKind } from '../../program/promotions.js';
 import type { Program } from '../../program/schema.js';
 import type { PromotionCandidate, PromotionSkipReason } from '../types.js';

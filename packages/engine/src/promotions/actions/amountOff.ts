@@ -1,4 +1,4 @@
-import { sum } from '../../money/index.js';
+import { sum } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `amount_off`: a fixed amount per order (spread by the promotion's allocation) or per unit. */

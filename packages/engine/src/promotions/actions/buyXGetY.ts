@@ -1,4 +1,4 @@
-import { Decimal, ONE, sum, ZERO } from '../../money/index.js';
+import { Decimal, ONE, sum, ZERO } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ZERO } from '../../money/index.js';
+import { ZERO } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `free_gift`: adds a gift line; discounts no cart line. */

@@ -1,4 +1,4 @@
-import { min, sum } from '../../money/index.js';
+import { min, sum } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `free_shipping`: the free-shipping flag, and the cart's shipping lines discounted (up to `maxAmount`). */

@@ -1,4 +1,4 @@
-import { type Decimal, sum, ZERO } from '../../money/index.js';
+import { type Decimal, sum, ZERO } from '../../money/decimal.js';
 import { tierBenefits } from '../tierBenefits.js';
 import type { ActionModule, ActionTarget } from './actionModule.js';
 

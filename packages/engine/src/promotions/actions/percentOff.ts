@@ -1,4 +1,4 @@
-import { sum } from '../../money/index.js';
+import { sum } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `percent_off`: `percent` % of each targeted line's base. */

@@ -1,4 +1,4 @@
-import { Decimal, ZERO } from '../../money/index.js';
+import { Decimal, ZERO } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `spend_off`: spend X get Y off: the highest step reached, or one step repeated per full spend. */

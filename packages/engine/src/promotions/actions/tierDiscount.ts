@@ -1,4 +1,4 @@
-import { sum } from '../../money/index.js';
+import { sum } from '../../money/decimal.js';
 import { tierBenefits } from '../tierBenefits.js';
 import type { ActionModule } from './actionModule.js';
 
