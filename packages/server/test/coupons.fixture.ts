@@ -16,7 +16,12 @@ export function couponConfig(): Record<string, unknown> {
   });
   return {
     ...minimalConfig(),
-    tiers: { ladder: [{ id: 'base', name: 'Base' }, { id: 'gold', name: 'Gold', entry: { spend: '100000' } }] },
+    tiers: {
+      ladder: [
+        { id: 'base', name: 'Base' },
+        { id: 'gold', name: 'Gold', entry: { spend: '100000' } },
+      ],
+    },
     promotions: [
       {
         id: 'tea-5',

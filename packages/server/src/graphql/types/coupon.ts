@@ -3,7 +3,6 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../scalars.js';
 import { Connection } from './connection.js';
-import { ChannelEnum } from './member.js';
 import { OutcomeEnum } from './storedValue.js';
 
 /** Coupon states (the engine's). */
