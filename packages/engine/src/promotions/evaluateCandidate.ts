@@ -173,16 +173,17 @@ function evaluate(
   }
   if (targets.length === 0) return { ok: false, reason: { code: 'UNITS_ALREADY_DISCOUNTED' } };
   const shipping: ActionTarget[] = [];
-  state.lines.forEach((s, i) => {
-    if (module.level === 'shipping' && s.line.kind === 'shipping') {
-      shipping.push({
-        index: i,
-        line: s.line,
-        units: s.line.quantity,
-        base: original ? s.line.net : remainingOf(s),
-      });
-    }
-  });
+  if (module.level === 'shipping')
+    state.lines.forEach((s, i) => {
+      if (s.line.kind === 'shipping') {
+        shipping.push({
+          index: i,
+          line: s.line,
+          units: s.line.quantity,
+          base: original ? s.line.net : remainingOf(s),
+        });
+      }
+    });
 
   const result: ActionResult = module.evaluate({
     action: candidate.action as never,

@@ -13,7 +13,7 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
   level: 'product',
   listable: false,
   evaluate({ action, targets }) {
-    const whole = targets.map((t) => t.units.floor());
+    const whole = targets.map((t) => (t.units.isInteger() ? t.units : t.units.floor()));
     const available = sum(whole);
     const size = action.buy + action.get;
     if (available.lessThan(size)) {
@@ -40,7 +40,7 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
     let toGive = applications.times(action.get);
     for (const i of getOrder) {
       if (toGive.isZero()) break;
-      const take = Decimal.min(toGive, whole[i]!);
+      const take = toGive.lte(whole[i]!) ? toGive : whole[i]!;
       free[i] = take;
       lock[i] = take;
       toGive = toGive.minus(take);
@@ -48,8 +48,9 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
     let toPay = applications.times(action.buy);
     for (const i of [...getOrder].reverse()) {
       if (toPay.isZero()) break;
-      const take = Decimal.min(toPay, whole[i]!.minus(lock[i]!));
-      lock[i] = lock[i]!.plus(take);
+      const open = lock[i]!.isZero() ? whole[i]! : whole[i]!.minus(lock[i]!);
+      const take = toPay.lte(open) ? toPay : open;
+      lock[i] = lock[i]!.isZero() ? take : lock[i]!.plus(take);
       toPay = toPay.minus(take);
     }
     const full = action.percent.eq(100);
