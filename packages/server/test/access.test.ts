@@ -170,7 +170,7 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
   });
 
   it('answers UNAUTHENTICATED (401) for unknown, malformed or revoked keys', async () => {
-    for (const credential of ['tsk_adm_' + 'x'.repeat(43), 'nonsense', 'mt_abc.def']) {
+    for (const credential of [`tsk_adm_${'x'.repeat(43)}`, 'nonsense', 'mt_abc.def']) {
       const r = await gql(s.url, MEMBER, { id: memberA1 }, credential);
       expect(r.status).toBe(401);
       expect(errorCode(r)).toBe('UNAUTHENTICATED');
