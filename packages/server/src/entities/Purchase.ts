@@ -17,6 +17,8 @@ export interface PurchasePayment {
   amount: string;
   /** Points used as payment (method `points`). */
   points?: string;
+  /** The stored-value payment entry (method `stored_value`), refunded on returns. */
+  entryId?: string;
 }
 
 /** A recorded purchase (T1), idempotent on the caller's order id within a program. */

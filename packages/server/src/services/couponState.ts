@@ -9,14 +9,12 @@ import {
   defaultCouponMessage,
   type Program as EngineProgram,
   findCouponTemplate,
-  InputError,
   type LimitUsageInput,
   type MemberSnapshotInput,
   minorUnits,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 import type { Member } from '../entities/index.js';
-import { AppError } from './errors.js';
 
 /** A coupon row as loaded for the engine. */
 export interface CouponRow {
@@ -211,22 +209,6 @@ export function memberSnapshot(member: Member): MemberSnapshotInput {
     enrolledAt: member.enrolledAt.toISOString(),
     tags: member.tags,
   };
-}
-
-/** Runs an engine call; its `InputError` becomes BAD_USER_INPUT with every issue by path. */
-export function callEngine<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (e) {
-    if (e instanceof InputError) {
-      throw new AppError('BAD_USER_INPUT', e.issues[0]?.message ?? 'Invalid input', {
-        field: e.issues[0]?.path.join('.') ?? null,
-        reason: 'INVALID_INPUT',
-        issues: e.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
-      });
-    }
-    throw e;
-  }
 }
 
 /** A coupon result as plain JSON (amounts as strings at the currency's scale). */

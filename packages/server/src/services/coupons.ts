@@ -28,7 +28,6 @@ import { generateCouponCode, normalizeCouponCode } from './couponCodes.js';
 import {
   applyUsageCounters,
   type CouponResultDto,
-  callEngine,
   couponResultDto,
   currencyScale,
   loadCouponInstances,
@@ -37,7 +36,7 @@ import {
   redemptionToJson,
   unknownCouponResult,
 } from './couponState.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { AppError, badInput, callEngine, notFound } from './errors.js';
 import { idempotent } from './idempotency.js';
 import { uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
@@ -462,6 +461,11 @@ export interface RedeemForOrderArgs {
   readonly lines: readonly CartLineInput[];
   readonly orderId: string;
   readonly now: Date;
+  /**
+   * When one code is refused, redeem none of them (nothing is written; the
+   * results say which code was refused and why). The purchase flow sets it.
+   */
+  readonly allOrNothing?: boolean;
 }
 
 function usageState(
@@ -541,6 +545,9 @@ export async function redeemCouponsForOrder(
   const q = callEngine(() =>
     quote(args.program, quoteInput(use, args.codes, instances, args.now, args.orderId)),
   );
+  if (args.allOrNothing && q.coupons.some((r) => !r.valid)) {
+    return { results: q.coupons.map((r) => couponResultDto(r, scale)), redemptions: [] };
+  }
   const redemptions: { id: string; couponCode: string; discount: string }[] = [];
   for (const r of q.coupons) {
     if (!r.valid) continue;

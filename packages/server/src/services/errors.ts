@@ -1,3 +1,5 @@
+import { InputError } from '@tessera/engine';
+
 /**
  * The one documented enum of GraphQL error codes (`extensions.code`).
  * Expected business outcomes (not enough balance...) are never errors: they
@@ -45,4 +47,32 @@ export function notFound(what: string): AppError {
 /** Bad input, with the offending field and a stable reason. */
 export function badInput(field: string, reason: string, message: string): AppError {
   return new AppError('BAD_USER_INPUT', message, { field, reason });
+}
+
+/**
+ * Runs an engine call; its `InputError` becomes BAD_USER_INPUT: the message,
+ * `field` and `reason` of the first issue, and `issues` listing every issue by
+ * path (`path` as the engine's segments, `field` the same joined with dots).
+ * The one adapter between the engine's input errors and the API.
+ */
+export function callEngine<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof InputError) {
+      const issues = e.issues.map((i) => ({
+        path: i.path,
+        field: i.path.join('.'),
+        code: i.code,
+        message: i.message,
+      }));
+      const first = issues[0];
+      throw new AppError('BAD_USER_INPUT', first?.message ?? 'Invalid input', {
+        field: first?.field ?? '',
+        reason: first?.code ?? 'INVALID_INPUT',
+        issues,
+      });
+    }
+    throw e;
+  }
 }

@@ -16,7 +16,7 @@ import {
 import type { Em } from '../db/orm.js';
 import { Account, Hold, LedgerEntry, POINTS } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
-import { badInput } from './errors.js';
+import { badInput, callEngine } from './errors.js';
 import { idempotent } from './idempotency.js';
 import { uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
@@ -24,7 +24,6 @@ import { type DomainEventType, recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
 import {
   checkPoints,
-  engine,
   engineKey,
   type LoadedPoints,
   loadPoints,
@@ -68,13 +67,13 @@ export async function pointsBalance(
   });
   const scale = program.rounding.points.scale;
   if (!row) {
-    const empty = engine(() =>
+    const empty = callEngine(() =>
       balanceOf(program, openAccount(program, member.id), now, { expiringWithinDays }),
     );
     return { memberId: member.id, ...toBalanceDto(empty, scale) };
   }
   const loaded = await loadPoints(ctx.em, program, row, now);
-  const b = engine(() =>
+  const b = callEngine(() =>
     balanceOf(program, loaded.account, new Date(loaded.nowMs), { expiringWithinDays }),
   );
   return { memberId: member.id, ...toBalanceDto(b, scale) };
@@ -141,7 +140,7 @@ async function transition(t: Transition): Promise<PointsResult> {
       const member = await loadMemberFor(tx, caller, t.memberId);
       const row = await lockPoints(tx, caller.programId, member.id, now);
       const loaded = await loadPoints(tx, program, row, now, t.load?.(program) ?? {});
-      const result = engine(() => t.run(program, loaded, new Date(loaded.nowMs)));
+      const result = callEngine(() => t.run(program, loaded, new Date(loaded.nowMs)));
       if (!result.ok) {
         const b = balanceOf(program, loaded.account, new Date(loaded.nowMs));
         return {
@@ -424,7 +423,7 @@ export async function transferPoints(
       const b = from.id === to.id ? a : await loadPoints(tx, program, toRow, now, ids);
       const at = new Date(Math.max(a.nowMs, b.nowMs));
       const points = checkPoints(program, input.points, 'points');
-      const result = engine(() =>
+      const result = callEngine(() =>
         engineTransfer(program, a.account, b.account, { transferId, points }, at),
       );
       if (!result.ok) {

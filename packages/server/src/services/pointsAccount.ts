@@ -5,7 +5,6 @@ import {
   type Lot as EngineLot,
   type Program as EngineProgram,
   type EntryKind,
-  InputError,
   type LedgerReason,
   type PointsAccount,
   type PointsBalance,
@@ -20,7 +19,7 @@ import {
   POINTS,
 } from '../entities/index.js';
 import { lockAccount } from './accounts.js';
-import { AppError, badInput } from './errors.js';
+import { badInput } from './errors.js';
 import { ledgerEntryId, sha256Hex, uuidv7 } from './ids.js';
 
 /**
@@ -67,23 +66,6 @@ function lotRowId(accountId: string, engineLotId: string): string {
 /** An engine key (1..128 of `[A-Za-z0-9_.:\-/#]`) derived from a caller's credential and key. */
 export function engineKey(prefix: string, credential: string, key: string): string {
   return `${prefix}-${sha256Hex(`${credential}\u0000${key}`).slice(0, 40)}`;
-}
-
-/** Runs an engine call; its `InputError` becomes BAD_USER_INPUT with the first issue's path. */
-export function engine<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (e) {
-    if (e instanceof InputError) {
-      const issue = e.issues[0];
-      throw new AppError('BAD_USER_INPUT', issue?.message ?? 'Invalid input', {
-        field: issue?.path.join('.') ?? '',
-        reason: issue?.code ?? 'invalid',
-        issues: e.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
-      });
-    }
-    throw e;
-  }
 }
 
 /** Decimal fields of engine causes (serialised as strings). */

@@ -10,7 +10,7 @@ import {
 import type { Em } from '../db/orm.js';
 import { Account, type Member, POINTS } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
-import { callEngine } from './couponState.js';
+import { callEngine } from './errors.js';
 import { loadMemberFor } from './members.js';
 import { loadPoints, type PointsBalanceDto, toBalanceDto } from './pointsAccount.js';
 import { requireRole } from './principal.js';

@@ -1,10 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   accruePurchase,
+  adjustPoints,
   allocate,
   applyPointsPayment,
   balanceOf,
   type CartLineInput,
+  type Channel,
+  type CurrencyCode,
   clawBackReturn,
   Decimal,
   type Program as EngineProgram,
@@ -15,6 +18,7 @@ import {
   minorUnits,
   normalizeLines,
   type PointsAccount,
+  round,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 import {
@@ -27,14 +31,16 @@ import {
 } from '../entities/index.js';
 import { applyCounterIncrements, loadPurchaseCounters } from './accrualCounters.js';
 import type { ServiceContext } from './context.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { normalizeCouponCode } from './couponCodes.js';
+import type { CouponResultDto } from './couponState.js';
+import { type RollbackDto, redeemCouponsForOrder, rollbackCouponsForOrder } from './coupons.js';
+import { AppError, badInput, callEngine, notFound } from './errors.js';
 import { canonicalJson, idempotent } from './idempotency.js';
 import { isUuid, sha256Hex, uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
 import {
-  engine,
   loadPoints,
   lockPoints,
   type PointsBalanceDto,
@@ -47,6 +53,15 @@ import {
 } from './pointsAccount.js';
 import { type Authenticated, requireRole } from './principal.js';
 import { engineProgramAt } from './programs.js';
+import { MAX_QUOTE_CODES } from './quote.js';
+import {
+  lockStoredValue,
+  payStoredValueInTx,
+  refundedOf,
+  refundStoredValueInTx,
+  type StoredValueRefusal,
+  type StoredValueTxArgs,
+} from './storedValue.js';
 import { addActivity, evaluateMemberTier, type TierOutcomeDto } from './tiers.js';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:\-/#]{0,127}$/;
@@ -62,7 +77,10 @@ export interface PurchaseLineInput {
   readonly kind?: string | null;
 }
 
-/** Input of `recordPurchase`. Coupon redemption is not part of it (see docs/server/api.md). */
+/** The payment method debited from the member's stored value (in the same transaction). */
+export const STORED_VALUE_METHOD = 'stored_value';
+
+/** Input of `recordPurchase`. */
 export interface RecordPurchaseInput {
   readonly memberId: string;
   /** The caller's order id: the purchase is recorded once per program. */
@@ -73,8 +91,13 @@ export interface RecordPurchaseInput {
   readonly occurredAt: Date;
   readonly currency: string;
   readonly lines: readonly PurchaseLineInput[];
-  /** Tenders other than points (card, cash, stored value...), recorded as given. */
+  /**
+   * Tenders other than points, recorded as given; `stored_value` ones are
+   * debited from the member's stored value in the same transaction.
+   */
   readonly payments?: readonly { readonly method: string; readonly amount: Decimal }[] | null;
+  /** Coupons redeemed on the order, in the same transaction (all or none). */
+  readonly couponCodes?: readonly string[] | null;
   /** Points used as payment (`applyPointsPayment`), in the same transaction. */
   readonly pointsPayment?: { readonly points: Decimal } | null;
   readonly idempotencyKey: string;
@@ -109,6 +132,32 @@ export interface RecordPurchaseResult {
   readonly entries: PointsEntryDto[];
   readonly balance: PointsBalanceDto | null;
   readonly tier: TierOutcomeDto | null;
+  /** The engine's answer for each coupon code (a refused one refuses the purchase). */
+  readonly coupons: CouponResultDto[];
+  /** Stored value paid and the balance after (null when none was used). */
+  readonly storedValue: { readonly paid: string; readonly balance: string } | null;
+}
+
+/** A refusal of a stored-value movement in the purchase flow. */
+function storedValueRefusal(r: StoredValueRefusal): RefusalDto {
+  const { code, ...details } = r;
+  return { code, message: code.toLowerCase().replaceAll('_', ' '), details };
+}
+
+function refusedPurchase(
+  refusal: RefusalDto,
+  coupons: CouponResultDto[] = [],
+): RecordPurchaseResult {
+  return {
+    outcome: 'REFUSED',
+    refusal,
+    purchase: null,
+    entries: [],
+    balance: null,
+    tier: null,
+    coupons,
+    storedValue: null,
+  };
 }
 
 /** A purchase row as a DTO. */
@@ -200,13 +249,28 @@ export async function recordPurchase(
   const caller = requireRole(ctx.principal, ['admin', 'store']);
   const orderId = checkKey(input.orderId, 'orderId');
   const lines = normalizeInputLines(input.lines);
-  engine(() => normalizeLines(lines as unknown as CartLineInput[]));
+  callEngine(() => normalizeLines(lines as unknown as CartLineInput[]));
   const store = await resolveStore(ctx, caller, input.storeId);
   const payments: PurchasePayment[] = (input.payments ?? []).map((p) => ({
     method: p.method,
     amount: p.amount.toString(),
   }));
   const pointsToPay = input.pointsPayment?.points ?? null;
+  const couponCodes = [
+    ...new Set((input.couponCodes ?? []).map((c) => normalizeCouponCode(c) ?? c)),
+  ];
+  if (couponCodes.length > MAX_QUOTE_CODES) {
+    throw badInput('couponCodes', 'TOO_MANY_CODES', `At most ${MAX_QUOTE_CODES} codes`);
+  }
+  let storedValueToPay = new Decimal(0);
+  for (const [i, p] of payments.entries()) {
+    if (p.method !== STORED_VALUE_METHOD) continue;
+    const amount = new Decimal(p.amount);
+    if (!amount.isFinite() || amount.lte(0)) {
+      throw badInput(`payments.${i}.amount`, 'INVALID_AMOUNT', 'amount must be positive');
+    }
+    storedValueToPay = storedValueToPay.plus(amount);
+  }
   const request = {
     memberId: input.memberId,
     orderId,
@@ -217,6 +281,7 @@ export async function recordPurchase(
     lines,
     payments,
     pointsPayment: pointsToPay?.toString() ?? null,
+    ...(couponCodes.length > 0 ? { couponCodes } : {}),
   };
   const requestHash = sha256Hex(canonicalJson(request));
   return idempotent(
@@ -234,6 +299,24 @@ export async function recordPurchase(
       const row = await lockPoints(tx, caller.programId, member.id, now);
       const existing = await tx.findOne(Purchase, { programId: caller.programId, orderId });
       if (existing) return replayPurchase(existing, requestHash);
+      // Stored value: locked after the points account (the return flow's order too).
+      const svArgs: StoredValueTxArgs = {
+        caller,
+        member,
+        currency: program.currency as CurrencyCode,
+        programVersion: version.version,
+        now,
+      };
+      const svAccount = storedValueToPay.gt(0) ? await lockStoredValue(tx, svArgs) : null;
+      if (svAccount && new Decimal(svAccount.balance).lt(storedValueToPay)) {
+        return refusedPurchase(
+          storedValueRefusal({
+            code: 'INSUFFICIENT_FUNDS',
+            available: new Decimal(svAccount.balance).toFixed(scale.money),
+            requested: storedValueToPay.toFixed(scale.money),
+          }),
+        );
+      }
 
       const loaded = await loadPoints(tx, program, row, now, {
         entryIds: [`${program.id}:redeem:${orderId}`, `${program.id}:earn:${orderId}`],
@@ -241,12 +324,12 @@ export async function recordPurchase(
       const nowIso = new Date(loaded.nowMs);
       let account: PointsAccount = loaded.account;
       const posted = [];
-      const normalized = engine(() => normalizeLines(lines as unknown as CartLineInput[]));
+      const normalized = callEngine(() => normalizeLines(lines as unknown as CartLineInput[]));
       const orderAmount = normalized.reduce((s, l) => s.plus(l.net), new Decimal(0));
       let paid: Record<string, string> | undefined;
       let pointsPaid = new Decimal(0);
       if (pointsToPay) {
-        const payment = engine(() =>
+        const payment = callEngine(() =>
           applyPointsPayment(
             program,
             account,
@@ -254,16 +337,7 @@ export async function recordPurchase(
             nowIso,
           ),
         );
-        if (!payment.ok) {
-          return {
-            outcome: 'REFUSED',
-            refusal: refusalOf(payment.reason),
-            purchase: null,
-            entries: [],
-            balance: null,
-            tier: null,
-          } satisfies RecordPurchaseResult;
-        }
+        if (!payment.ok) return refusedPurchase(refusalOf(payment.reason));
         account = payment.account;
         posted.push(...payment.entries);
         pointsPaid = pointsToPay;
@@ -282,8 +356,70 @@ export async function recordPurchase(
           normalized.map((l, i) => [l.id, l.net.minus(shares[i] ?? 0).toString()]),
         );
       }
+      // Coupons, all or none: a refused code refuses the purchase before anything is written.
+      let coupons: CouponResultDto[] = [];
+      if (couponCodes.length > 0) {
+        const redeemed = await redeemCouponsForOrder(tx, {
+          programId: caller.programId,
+          program,
+          actor: caller.credential,
+          codes: couponCodes,
+          member,
+          storeCode: store?.code ?? null,
+          channel: input.channel as Channel,
+          lines: lines as unknown as CartLineInput[],
+          orderId,
+          now,
+          allOrNothing: true,
+        });
+        const refused = redeemed.results.find((r) => !r.valid);
+        if (refused) {
+          return refusedPurchase(
+            {
+              code: refused.reasonCode ?? 'COUPON_REFUSED',
+              message: refused.message ?? 'coupon refused',
+              details: { couponCode: refused.couponCode, ...(refused.reason ?? {}) },
+            },
+            [...redeemed.results],
+          );
+        }
+        coupons = [...redeemed.results];
+        // No points are earned on what the coupons took off.
+        const off = new Map<string, Decimal>();
+        for (const c of coupons) {
+          for (const l of c.lines) {
+            off.set(l.lineId, (off.get(l.lineId) ?? new Decimal(0)).plus(l.amount));
+          }
+        }
+        if (off.size > 0) {
+          const base = paid ?? Object.fromEntries(normalized.map((l) => [l.id, l.net.toString()]));
+          paid = Object.fromEntries(
+            Object.entries(base).map(([id, v]) => {
+              const left = new Decimal(v).minus(off.get(id) ?? 0);
+              return [id, (left.isNegative() ? new Decimal(0) : left).toString()];
+            }),
+          );
+        }
+      }
+      let storedValue: RecordPurchaseResult['storedValue'] = null;
+      if (svAccount) {
+        const sv = await payStoredValueInTx(
+          tx,
+          svArgs,
+          svAccount,
+          storedValueToPay,
+          `purchase:${orderId}`,
+          orderId,
+        );
+        if (!sv.entry) throw new Error('stored value changed under its lock');
+        for (const p of payments) if (p.method === STORED_VALUE_METHOD) p.entryId = sv.entry.id;
+        storedValue = {
+          paid: storedValueToPay.toFixed(scale.money),
+          balance: new Decimal(sv.entry.balanceAfter).toFixed(scale.money),
+        };
+      }
       const counters = await loadPurchaseCounters(tx, program, member.id);
-      const accrual = engine(() =>
+      const accrual = callEngine(() =>
         accruePurchase(program, {
           purchase: {
             orderId,
@@ -300,7 +436,7 @@ export async function recordPurchase(
         }),
       );
       if (accrual.total.gt(0) && orderAmount.gt(0)) {
-        const earned = engine(() =>
+        const earned = callEngine(() =>
           earnPoints(
             program,
             account,
@@ -408,6 +544,8 @@ export async function recordPurchase(
         entries: entryRows.map((e) => toPointsEntryDto(e, scale.points)),
         balance: toBalanceDto(balanceOf(program, account, nowIso), scale.points),
         tier,
+        coupons,
+        storedValue,
       };
       purchase.answer = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
       await tx.flush();
@@ -448,9 +586,29 @@ export interface RecordReturnResult {
   readonly purchase: PurchaseDto | null;
   readonly amount: string;
   readonly pointsClawedBack: string;
+  /** Points paid on the order given back in proportion (an adjustment keyed by the return id). */
+  readonly pointsRefunded: string;
+  /** Stored value paid on the order refunded in proportion. */
+  readonly storedValueRefunded: string;
+  /** The coupon redemptions of the order rolled back by this return. */
+  readonly coupons: RollbackDto[];
   readonly entries: PointsEntryDto[];
   readonly balance: PointsBalanceDto | null;
   readonly tier: TierOutcomeDto | null;
+}
+
+/** `part` of `total` in proportion to `amount / of`, rounded, never above `left`. */
+function proportional(
+  total: Decimal,
+  amount: Decimal,
+  of: Decimal,
+  left: Decimal,
+  scale: number,
+  mode: Parameters<typeof round>[2],
+): Decimal {
+  if (of.lte(0)) return left;
+  const share = round(total.times(amount).div(of), scale, mode);
+  return share.gt(left) ? left : share;
 }
 
 /**
@@ -480,7 +638,7 @@ export async function recordReturn(
     { operation: 'recordReturn', key: input.idempotencyKey, input: request },
     async (tx) => {
       const now = ctx.clock.now();
-      const { program } = await engineProgramAt(tx, caller.programId, now);
+      const { program, version } = await engineProgramAt(tx, caller.programId, now);
       const scale = scales(program);
       const found = await tx.findOne(Purchase, { programId: caller.programId, orderId });
       if (!found) throw notFound('Purchase');
@@ -500,8 +658,9 @@ export async function recordReturn(
           'amount must be positive, in the currency minor unit',
         );
       }
+      const refundKey = `return-refund:${sha256Hex(returnId).slice(0, 40)}`;
       const loaded = await loadPoints(tx, program, row, now, {
-        entryIds: [`${program.id}:clawback:${returnId}`],
+        entryIds: [`${program.id}:clawback:${returnId}`, `${program.id}:adjust:${refundKey}`],
         orderId,
       });
       const nowIso = new Date(loaded.nowMs);
@@ -509,7 +668,7 @@ export async function recordReturn(
       let posted: PointsAccount['entries'] = [];
       let clawed = new Decimal(0);
       if (new Decimal(purchase.pointsEarned).gt(0)) {
-        const result = engine(() =>
+        const result = callEngine(() =>
           clawBackReturn(program, account, { returnId, orderId, returnedAmount: amount }, nowIso),
         );
         if (!result.ok) return refusedReturn(returnId, result.reason);
@@ -525,8 +684,107 @@ export async function recordReturn(
           requested: amount,
         });
       }
-      const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
       const full = amount.eq(remaining);
+      const orderAmount = new Decimal(purchase.amount);
+      // Points paid on the order: given back in proportion (the rest on the last return).
+      let pointsRefunded = new Decimal(0);
+      const pointsPaid = new Decimal(purchase.pointsPaid);
+      if (pointsPaid.gt(0)) {
+        const earlier = await tx.find(PurchaseReturn, { purchaseId: purchase.id });
+        const before = earlier.reduce(
+          (sum, r) =>
+            sum.plus(String((r.answer as { pointsRefunded?: string } | null)?.pointsRefunded ?? 0)),
+          new Decimal(0),
+        );
+        const left = pointsPaid.minus(before);
+        const share = full
+          ? left
+          : proportional(
+              pointsPaid,
+              amount,
+              orderAmount,
+              left,
+              scale.points,
+              program.rounding.points.mode,
+            );
+        if (share.gt(0)) {
+          const adjusted = callEngine(() =>
+            adjustPoints(
+              program,
+              account,
+              {
+                key: refundKey,
+                points: share,
+                reason: `Points payment given back: return ${returnId} of order ${orderId}`,
+                operator: caller.credential,
+              },
+              nowIso,
+            ),
+          );
+          if (!adjusted.ok) return refusedReturn(returnId, adjusted.reason);
+          account = adjusted.account;
+          posted = [...posted, ...adjusted.entries];
+          pointsRefunded = share;
+        }
+      }
+      const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
+      // Coupons: the returned lines (everything left on the last return); a partial
+      // return by amount alone names no lines and leaves the redemptions as they are.
+      const returnedLines = full
+        ? ('all' as const)
+        : (input.lines ?? []).length > 0
+          ? (input.lines ?? []).map((l) => ({ lineId: l.lineId, quantity: l.quantity }))
+          : null;
+      const couponRollbacks = returnedLines
+        ? await rollbackCouponsForOrder(tx, {
+            programId: caller.programId,
+            program,
+            orderId,
+            returned: returnedLines,
+            now,
+          })
+        : [];
+      // Stored value paid on the order: refunded in proportion (the rest on the last return).
+      let storedValueRefunded = new Decimal(0);
+      const svPayments = purchase.payments.filter(
+        (p) => p.method === STORED_VALUE_METHOD && p.entryId,
+      );
+      const svEntryId = svPayments[0]?.entryId;
+      if (svEntryId) {
+        const svPaid = svPayments.reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
+        const svArgs: StoredValueTxArgs = {
+          caller,
+          member,
+          currency: program.currency as CurrencyCode,
+          programVersion: version.version,
+          now,
+        };
+        const svAccount = await lockStoredValue(tx, svArgs);
+        const left = svPaid.minus(await refundedOf(tx, caller.programId, svEntryId));
+        const share = full
+          ? left
+          : proportional(
+              svPaid,
+              amount,
+              orderAmount,
+              left,
+              scale.money,
+              program.rounding.money.mode,
+            );
+        if (share.gt(0)) {
+          const sv = await refundStoredValueInTx(
+            tx,
+            svArgs,
+            svAccount,
+            svEntryId,
+            share,
+            `return:${returnId}`,
+            returnId,
+          );
+          if (!sv.entry) throw new Error('stored value refund refused under its lock');
+          storedValueRefunded = share;
+        }
+      }
       purchase.returnedAmount = new Decimal(purchase.returnedAmount).plus(amount).toFixed(4);
       const ret = tx.create(PurchaseReturn, {
         id: uuidv7(now),
@@ -584,6 +842,9 @@ export async function recordReturn(
         purchase: toPurchaseDto(purchase, scale.money, scale.points),
         amount: amount.toFixed(scale.money),
         pointsClawedBack: clawed.toFixed(scale.points),
+        pointsRefunded: pointsRefunded.toFixed(scale.points),
+        storedValueRefunded: storedValueRefunded.toFixed(scale.money),
+        coupons: couponRollbacks,
         entries: entryRows.map((e) => toPointsEntryDto(e, scale.points)),
         balance: toBalanceDto(balanceOf(program, account, nowIso), scale.points),
         tier,
@@ -610,6 +871,9 @@ function refusedReturn(returnId: string, reason: LedgerReason): RecordReturnResu
     purchase: null,
     amount: '0',
     pointsClawedBack: '0',
+    pointsRefunded: '0',
+    storedValueRefunded: '0',
+    coupons: [],
     entries: [],
     balance: null,
     tier: null,

@@ -18,13 +18,12 @@ import type { ServiceContext } from './context.js';
 import { normalizeCouponCode } from './couponCodes.js';
 import {
   type CouponResultDto,
-  callEngine,
   couponResultDto,
   currencyScale,
   loadCouponInstances,
   memberSnapshot,
 } from './couponState.js';
-import { AppError, badInput } from './errors.js';
+import { AppError, badInput, callEngine } from './errors.js';
 import { loadMemberFor } from './members.js';
 import { loadPoints } from './pointsAccount.js';
 import { type Authenticated, requireRole } from './principal.js';

@@ -383,6 +383,119 @@ export async function refundStoredValue(
   );
 }
 
+/** What a stored-value movement inside another transaction needs (purchase, return). */
+export interface StoredValueTxArgs {
+  readonly caller: Authenticated;
+  readonly member: Member;
+  readonly currency: CurrencyCode;
+  readonly programVersion: number;
+  readonly now: Date;
+}
+
+/** The stored-value account of a member in the program currency, locked (`FOR UPDATE`). */
+export function lockStoredValue(tx: Em, args: StoredValueTxArgs): Promise<Account> {
+  return lockAccount(tx, args.caller.programId, args.member.id, args.currency, args.now);
+}
+
+/**
+ * Inside the caller's transaction, with the account locked by
+ * `lockStoredValue`: pays `amount` from stored value (the purchase flow).
+ * INSUFFICIENT_FUNDS posts nothing; the balance never goes negative. The
+ * entry id derives from `key` (one payment per key).
+ */
+export async function payStoredValueInTx(
+  tx: Em,
+  args: StoredValueTxArgs,
+  account: Account,
+  amount: Decimal,
+  key: string,
+  reference: string | null,
+): Promise<{ refusal: StoredValueRefusal | null; entry: LedgerEntry | null }> {
+  checkAmount(amount, args.currency);
+  const available = new Decimal(account.balance);
+  if (available.lt(amount)) {
+    const scale = minorUnits(args.currency);
+    return {
+      refusal: {
+        code: 'INSUFFICIENT_FUNDS',
+        available: available.toFixed(scale),
+        requested: amount.toFixed(scale),
+      },
+      entry: null,
+    };
+  }
+  const entry = await post(
+    tx,
+    args.caller,
+    args.member,
+    args.currency,
+    args.programVersion,
+    account,
+    { kind: 'payment', delta: amount.negated(), reference, relatedEntryId: null },
+    key,
+    args.now,
+  );
+  return { refusal: null, entry };
+}
+
+/** What was refunded so far of a stored-value payment entry. */
+export async function refundedOf(tx: Em, programId: string, paymentEntryId: string) {
+  const refunds = await tx.find(LedgerEntry, {
+    programId,
+    relatedEntryId: paymentEntryId,
+    kind: 'refund',
+  });
+  return refunds.reduce((s, r) => s.plus(r.amount), new Decimal(0));
+}
+
+/**
+ * Inside the caller's transaction, with the account locked: refunds `amount`
+ * of the payment entry `paymentEntryId` (the return flow). Never more than
+ * what is left of the payment (REFUND_EXCEEDS_PAYMENT posts nothing).
+ */
+export async function refundStoredValueInTx(
+  tx: Em,
+  args: StoredValueTxArgs,
+  account: Account,
+  paymentEntryId: string,
+  amount: Decimal,
+  key: string,
+  reference: string | null,
+): Promise<{ refusal: StoredValueRefusal | null; entry: LedgerEntry | null }> {
+  checkAmount(amount, args.currency);
+  const payment = await tx.findOneOrFail(LedgerEntry, {
+    id: paymentEntryId,
+    programId: args.caller.programId,
+    kind: 'payment',
+  });
+  const refundable = new Decimal(payment.amount)
+    .negated()
+    .minus(await refundedOf(tx, args.caller.programId, payment.id));
+  if (amount.gt(refundable)) {
+    const scale = minorUnits(args.currency);
+    return {
+      refusal: {
+        code: 'REFUND_EXCEEDS_PAYMENT',
+        refundable: refundable.toFixed(scale),
+        requested: amount.toFixed(scale),
+      },
+      entry: null,
+    };
+  }
+  const entry = await post(
+    tx,
+    args.caller,
+    args.member,
+    args.currency,
+    args.programVersion,
+    account,
+    { kind: 'refund', delta: amount, reference, relatedEntryId: payment.id },
+    key,
+    args.now,
+  );
+  return { refusal: null, entry };
+}
+
 /** Admin, store, member (own): the member's stored-value balance in the program currency. */
 export async function storedValueBalance(
   ctx: ServiceContext,

@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Em } from '../db/orm.js';
 import { Account, Member } from '../entities/index.js';
+import { callEngine } from './errors.js';
 import { type DomainEventType, recordEvent } from './outbox.js';
-import { engine, loadPoints, persistPoints } from './pointsAccount.js';
+import { loadPoints, persistPoints } from './pointsAccount.js';
 import { engineProgramAt } from './programs.js';
 import { reviewMemberTier } from './tiers.js';
 
@@ -59,7 +60,9 @@ async function sweepPointsBatch(em: Em, now: Date, limit: number): Promise<[numb
     for (const row of rows) {
       const program = await programOf(tx, cache, row.programId, now);
       const loaded = await loadPoints(tx, program, row, now);
-      const result = engine(() => sweepAccount(program, loaded.account, new Date(loaded.nowMs)));
+      const result = callEngine(() =>
+        sweepAccount(program, loaded.account, new Date(loaded.nowMs)),
+      );
       persistPoints(tx, loaded, result.account, result.entries, 'system:sweep', now);
       for (const e of result.entries) {
         const type = SWEEP_EVENTS[e.kind];

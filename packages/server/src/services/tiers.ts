@@ -17,12 +17,12 @@ import {
 import type { Em } from '../db/orm.js';
 import { type Member, TierActivity, TierChange, type TierChangeCause } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
-import { AppError, badInput } from './errors.js';
+import { AppError, badInput, callEngine } from './errors.js';
 import { uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
-import { engine, lockPoints } from './pointsAccount.js';
+import { lockPoints } from './pointsAccount.js';
 import { requireRole } from './principal.js';
 import { engineProgramAt } from './programs.js';
 
@@ -82,7 +82,7 @@ export async function scheduleReview(
   member: Member,
 ): Promise<Date | null> {
   if (!hasTiers(program, member)) return null;
-  const next = engine(() =>
+  const next = callEngine(() =>
     nextReviewAt(program, { state: member.tierState as unknown as TierStateInput }),
   );
   const at = new Date(next.atMs);
@@ -163,7 +163,7 @@ export async function evaluateMemberTier(
 ): Promise<TierOutcomeDto | null> {
   if (!hasTiers(program, member)) return null;
   const activity = await loadActivity(tx, member.programId, member.id);
-  const result = engine(() =>
+  const result = callEngine(() =>
     evaluateTier(program, {
       state: member.tierState as unknown as TierStateInput,
       activity,
@@ -183,7 +183,7 @@ export async function reviewMemberTier(
 ): Promise<TierOutcomeDto | null> {
   if (!hasTiers(program, member)) return null;
   const activity = await loadActivity(tx, member.programId, member.id);
-  const result = engine(() =>
+  const result = callEngine(() =>
     reviewTier(program, { state: member.tierState as unknown as TierStateInput, activity, now }),
   );
   return storeTierResult(tx, program, member, result, 'review', 'system:sweep', now);
@@ -219,7 +219,7 @@ export async function getMemberTier(ctx: ServiceContext, memberId: string): Prom
     manual: Record<string, unknown> | null;
   };
   const activity = await loadActivity(ctx.em, caller.programId, member.id);
-  const progress = engine(() => tierProgress(program, { state, activity, now }));
+  const progress = callEngine(() => tierProgress(program, { state, activity, now }));
   return {
     memberId: member.id,
     tierId: progress.tierId,
@@ -258,7 +258,7 @@ export async function assignMemberTier(
     if (!findTier(program, input.tierId)) throw badInput('tierId', 'UNKNOWN_TIER', 'Unknown tier');
     await lockPoints(tx, caller.programId, member.id, now);
     await tx.refresh(member);
-    const result = engine(() =>
+    const result = callEngine(() =>
       engineAssignTier(program, {
         state: member.tierState as unknown as TierStateInput,
         tierId: input.tierId,

@@ -37,7 +37,10 @@ class PurchaseLineInput {
 
 @InputType()
 class PurchasePaymentInput {
-  @Field(() => String, { description: 'card, cash, stored_value...' }) method!: string;
+  @Field(() => String, {
+    description: 'card, cash... `stored_value` is debited from the member’s stored value.',
+  })
+  method!: string;
   @Field(() => DecimalScalar) amount!: Decimal;
 }
 
@@ -47,7 +50,8 @@ class PointsPaymentInput {
 }
 
 @InputType({
-  description: 'A purchase. Coupon redemption is a separate operation (not part of this input).',
+  description:
+    'A purchase: points, stored value and coupons used on it are applied in one transaction.',
 })
 class RecordPurchaseInput {
   @Field(() => ID) memberId!: string;
@@ -61,6 +65,12 @@ class RecordPurchaseInput {
   @Field(() => [PurchaseLineInput]) lines!: PurchaseLineInput[];
   @Field(() => [PurchasePaymentInput], { nullable: true }) payments?: PurchasePaymentInput[] | null;
   @Field(() => PointsPaymentInput, { nullable: true }) pointsPayment?: PointsPaymentInput | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Coupons redeemed on the order (all or none: a refused code refuses the purchase).',
+  })
+  couponCodes?: string[] | null;
   @Field(() => String) idempotencyKey!: string;
 }
 
@@ -115,7 +125,7 @@ export class PurchaseResolver {
 
   @Mutation(() => RecordPurchasePayload, {
     description:
-      'Admin, store: records a purchase (points, tier) once per order id; REFUSED when points payment fails.',
+      'Admin, store: records a purchase (points, tier, coupons, stored value) once per order id; REFUSED when a coupon, the points payment or the stored value is refused.',
   })
   recordPurchase(
     @Arg('input', () => RecordPurchaseInput) input: RecordPurchaseInput,
@@ -125,7 +135,8 @@ export class PurchaseResolver {
   }
 
   @Mutation(() => RecordReturnPayload, {
-    description: 'Admin, store: a full or partial return; points clawed back in proportion.',
+    description:
+      'Admin, store: a full or partial return; points clawed back, points and stored value paid given back in proportion, coupon redemptions rolled back.',
   })
   recordReturn(
     @Arg('input', () => RecordReturnInput) input: RecordReturnInput,

@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../scalars.js';
 import { Connection } from './connection.js';
+import { CouponResultType, CouponRollbackType } from './coupon.js';
 import { OutcomeEnum } from './storedValue.js';
 
 @ObjectType('Refusal', {
@@ -126,6 +127,18 @@ export class PurchasePaymentType {
   @Field(() => DecimalScalar) amount!: string;
   @Field(() => DecimalScalar, { nullable: true, description: 'Points, for method `points`.' })
   points?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The stored-value ledger entry, for method `stored_value`.',
+  })
+  entryId?: string | null;
+}
+
+@ObjectType('PurchaseStoredValue', { description: 'Stored value paid on a purchase.' })
+export class PurchaseStoredValueType {
+  @Field(() => DecimalScalar) paid!: string;
+  @Field(() => DecimalScalar, { description: 'Stored-value balance after the payment.' })
+  balance!: string;
 }
 
 @ObjectType('Purchase')
@@ -167,6 +180,12 @@ export class RecordPurchasePayload {
   @Field(() => [PointsEntryType]) entries!: PointsEntryType[];
   @Field(() => PointsBalanceType, { nullable: true }) balance!: PointsBalanceType | null;
   @Field(() => TierOutcomeType, { nullable: true }) tier!: TierOutcomeType | null;
+  @Field(() => [CouponResultType], {
+    description: 'The engine’s answer for each coupon code; one refused refuses the purchase.',
+  })
+  coupons!: CouponResultType[];
+  @Field(() => PurchaseStoredValueType, { nullable: true })
+  storedValue!: PurchaseStoredValueType | null;
 }
 
 @ObjectType('RecordReturnPayload')
@@ -177,6 +196,12 @@ export class RecordReturnPayload {
   @Field(() => PurchaseType, { nullable: true }) purchase!: PurchaseType | null;
   @Field(() => DecimalScalar) amount!: string;
   @Field(() => DecimalScalar) pointsClawedBack!: string;
+  @Field(() => DecimalScalar, { description: 'Points paid on the order given back.' })
+  pointsRefunded!: string;
+  @Field(() => DecimalScalar, { description: 'Stored value paid on the order refunded.' })
+  storedValueRefunded!: string;
+  @Field(() => [CouponRollbackType], { description: 'Coupon redemptions rolled back.' })
+  coupons!: CouponRollbackType[];
   @Field(() => [PointsEntryType]) entries!: PointsEntryType[];
   @Field(() => PointsBalanceType, { nullable: true }) balance!: PointsBalanceType | null;
   @Field(() => TierOutcomeType, { nullable: true }) tier!: TierOutcomeType | null;
