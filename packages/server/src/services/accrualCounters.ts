@@ -58,12 +58,46 @@ export async function loadPurchaseCounters(
       [program.id, ...s.shared],
     );
   }
-  const own = await tx.execute<CounterRow[]>(
-    `select subject, period_key, value::text as value from accrual_counter
-     where program_id = ? and subject in (${s.member.map(() => '?').join(', ')})`,
-    [program.id, ...s.member],
+  const own = await selectCounters(tx, program.id, s.member);
+  return toCountersInput(s, memberId, [...shared, ...own]);
+}
+
+/**
+ * The same counters read without locking or writing, in one statement: for
+ * the checkout quote, which has no side effects. A purchase recorded right
+ * after may see counters that moved in between; it re-reads them under lock.
+ */
+export async function readPurchaseCounters(
+  em: Em,
+  program: EngineProgram,
+  memberId: string,
+): Promise<AccrualCountersInput> {
+  const s = subjects(program, memberId);
+  return toCountersInput(
+    s,
+    memberId,
+    await selectCounters(em, program.id, [...s.member, ...s.shared]),
   );
-  const by = new Map([...shared, ...own].map((r) => [r.subject, r]));
+}
+
+function selectCounters(
+  em: Em,
+  programId: string,
+  subjectList: readonly string[],
+): Promise<CounterRow[]> {
+  return em.execute<CounterRow[]>(
+    `select subject, period_key, value::text as value from accrual_counter
+     where program_id = ? and subject in (${subjectList.map(() => '?').join(', ')})`,
+    [programId, ...subjectList],
+  );
+}
+
+function toCountersInput(
+  s: ReturnType<typeof subjects>,
+  memberId: string,
+  rows: readonly CounterRow[],
+): AccrualCountersInput {
+  const by = new Map(rows.map((r) => [r.subject, r]));
   const value = (subject: string) => by.get(subject)?.value ?? '0';
   const day = by.get(`day:${memberId}`);
   const month = by.get(`month:${memberId}`);

@@ -13,6 +13,7 @@ import {
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 import { Account, type Member, POINTS } from '../entities/index.js';
+import { readPurchaseCounters } from './accrualCounters.js';
 import { type CartLineArgs, resolveStoreCode, toChannel, toEngineLines } from './cartInput.js';
 import type { ServiceContext } from './context.js';
 import { normalizeCouponCode } from './couponCodes.js';
@@ -104,8 +105,10 @@ export async function loadQuoteInput(
   );
   let points = '0';
   let tier: QuoteInput['tier'];
+  let accrualCounters: QuoteInput['accrualCounters'];
   if (member) {
     points = await availablePoints(em, program, caller.programId, member.id, now);
+    accrualCounters = await readPurchaseCounters(em, program, member.id);
     if (hasTiers(program, member)) {
       tier = {
         state: member.tierState as unknown as TierStateInput,
@@ -124,6 +127,7 @@ export async function loadQuoteInput(
     availablePoints: points,
     ...(args.pointsToSpend != null ? { pointsToSpend: args.pointsToSpend.toString() } : {}),
     ...(tier ? { tier } : {}),
+    ...(accrualCounters ? { accrualCounters } : {}),
   };
   return { program, programVersion: version, member, input };
 }
