@@ -5,14 +5,21 @@ import type { CartLine } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import type { MemberSnapshot } from '../model/member.js';
 import { type Decimal, ONE, ZERO } from '../money/decimal.js';
+import { round } from '../money/rounding.js';
 import { BASE_RULE_ID } from '../program/earning.js';
 import type { Channel, Program } from '../program/index.js';
-import type { PendingAward } from './applyCaps.js';
+import { applyCaps, type CapContext, type PendingAward } from './applyCaps.js';
 import { compileEarning } from './compileEarning.js';
 import type { EarningLine } from './kinds/ruleKind.js';
 import { normalizeCounters } from './normalizeCounters.js';
-import { settle, type TraceDraft } from './settle.js';
-import type { AccrualCountersInput, AccrualMiss, AccrualResult } from './types.js';
+import { capContextOf, settle, type TraceDraft } from './settle.js';
+import type {
+  AccrualCounters,
+  AccrualCountersInput,
+  AccrualMiss,
+  AccrualResult,
+  CapHit,
+} from './types.js';
 
 /** A purchase whose lines and member are already normalised (see `accruePurchase`). */
 export interface NormalizedPurchase {
@@ -38,6 +45,58 @@ function byId(a: CartLine, b: CartLine): number {
 /** `factor - 1` of the factors seen (program values: a few per program), to skip a subtraction. */
 const extras = new WeakMap<Decimal, Decimal>();
 
+/**
+ * The cap context when multipliers can take each other's headroom (a maximum
+ * multiplier and rule caps or campaigns), else null: nothing to tighten.
+ */
+function st0(
+  program: Program,
+  compiled: ReturnType<typeof compileEarning>,
+  counters: AccrualCounters,
+  ctx: EvalContext,
+): CapContext | null {
+  if (!program.earning.maxMultiplier || !compiled.hasCaps) return null;
+  return capContextOf(program, compiled, counters, ctx);
+}
+
+/**
+ * Runs the cap pass on a copy of `awards` and records, for every multiplier
+ * award of a rule with its own caps or campaign that the pass cuts, the
+ * granted points as the rule's limit on that line. Returns true when a limit
+ * was added or tightened (evaluate again).
+ */
+function tightenLimits(
+  awards: readonly PendingAward[],
+  cx: CapContext,
+  program: Program,
+  limits: Map<string, Map<string, Decimal>>,
+  limitedBy: Map<number, CapHit[]>,
+): boolean {
+  const { scale, mode, step } = program.rounding.points;
+  const trial = awards.map((a) => ({
+    ...a,
+    granted: step === 'line' ? round(a.exact, scale, mode) : a.exact,
+  }));
+  // Only the rules' own caps and campaign budgets: a program-wide cap that
+  // cuts an award leaves no room to the awards after it either.
+  const hits = applyCaps(trial, { ...cx, earning: { ...cx.earning, caps: {} } });
+  let changed = false;
+  for (const a of trial) {
+    if (a.kind !== 'multiplier' || a.lineId === null || !a.rule) continue;
+    if (!a.rule.caps && a.rule.campaign === undefined) continue;
+    if (!a.granted.lt(a.exact)) continue;
+    let perLine = limits.get(a.ruleId);
+    if (!perLine) limits.set(a.ruleId, (perLine = new Map()));
+    const prev = perLine.get(a.lineId);
+    if (prev && !a.granted.lt(prev)) continue;
+    perLine.set(a.lineId, a.granted);
+    const list = hits.get(a.trace);
+    if (list) limitedBy.set(a.trace, [...(limitedBy.get(a.trace) ?? []), ...list]);
+    changed = true;
+  }
+  return changed;
+}
+
 /** The running multiplier of each line and the awards being built. */
 interface MultiplierState {
   readonly running: Decimal[];
@@ -59,6 +118,7 @@ function applyMultiplier(
   ruleId: string,
   kind: 'multiplier' | 'tierMultiplier',
   rule: PendingAward['rule'],
+  limit?: ReadonlyMap<string, Decimal>,
 ): TraceDraft {
   let clipped = false;
   const lineIds: string[] = [];
@@ -86,10 +146,22 @@ function applyMultiplier(
       }
       st.running[l.index] = after;
     }
+    const cap = limit?.get(l.line.id);
+    let limited: Decimal | null = null;
+    if (cap && track && !l.base.isZero() && after!.minus(before!).times(l.base).gt(cap)) {
+      limited = cap;
+      // An earlier pass found this rule's award on the line cut to `cap` by
+      // its own cap or campaign budget: it moves the running multiplier only
+      // by what it is granted, leaving the maximum's headroom to later rules.
+      after = before!.plus(cap.div(l.base));
+      st.running[l.index] = after;
+      step = null;
+    }
     if (l.base.isZero()) continue;
     const delta = step ?? after!.minus(before!);
     if (delta.isZero()) continue;
-    const points = l.base.times(delta);
+    // A limited award is exactly its limit (base x (limit / base) may not be).
+    const points = limited ?? l.base.times(delta);
     lineIds.push(l.line.id);
     st.awards.push({
       trace,
@@ -136,177 +208,208 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   const belowMinimum: AccrualMiss | null = spend.lt(earning.minimumSpend)
     ? { code: 'BELOW_MINIMUM_SPEND', required: earning.minimumSpend, actual: spend }
     : null;
-  const drafts: TraceDraft[] = [];
-  const awards: PendingAward[] = [];
-  const allLineIds = eligible.map((l) => l.line.id);
-
-  // Base rate.
-  if (belowMinimum) drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: belowMinimum });
-  else if (eligible.length === 0)
-    drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_ELIGIBLE_LINES' } });
-  else {
-    let any = false;
-    for (const l of eligible) {
-      if (l.base.isZero()) continue;
-      any = true;
-      awards.push({
-        trace: 0,
-        ruleId: BASE_RULE_ID,
-        kind: 'base',
-        rule: null,
-        lineId: l.line.id,
-        exact: l.base,
-        granted: l.base,
+  const limits = new Map<string, Map<string, Decimal>>();
+  const limitedBy = new Map<number, CapHit[]>();
+  const capContext = st0(program, compiled, counters, ctx);
+  // With a maximum multiplier and caps, a multiplier cut by its own cap or
+  // campaign budget must not keep the headroom it did not use: evaluate,
+  // find such cuts with a trial cap pass, limit those multipliers to what they
+  // are granted and evaluate again. Limits only tighten, one rule at a time,
+  // so this ends within one pass per multiplier rule.
+  for (;;) {
+    const { awards, drafts } = evaluate();
+    if (!capContext || !tightenLimits(awards, capContext, program, limits, limitedBy)) {
+      return settle({
+        program,
+        compiled,
+        counters,
+        ctx,
+        memberId: p.member.id,
+        source: { type: 'purchase', orderId: p.orderId },
+        awards,
+        drafts,
+        ...(limitedBy.size > 0 ? { limitedBy } : {}),
       });
     }
-    drafts.push(
-      any
-        ? { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed: null }
-        : { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } },
-    );
   }
 
-  // Running combined multiplier of each line (base = 1).
-  const st: MultiplierState = {
-    running: earning.combine === 'multiply' || earning.maxMultiplier ? eligible.map(() => ONE) : [],
-    multiply: earning.combine === 'multiply',
-    max: earning.maxMultiplier,
-    awards,
-  };
+  function evaluate(): { awards: PendingAward[]; drafts: TraceDraft[] } {
+    const drafts: TraceDraft[] = [];
+    const awards: PendingAward[] = [];
+    const allLineIds = eligible.map((l) => l.line.id);
 
-  for (const entry of compiled.purchase) {
-    const trace = drafts.length;
-    if (entry.type === 'tier') {
-      if (p.member.tierId !== entry.tierId) continue;
-      if (belowMinimum)
-        drafts.push({ ruleId: entry.id, kind: 'tierMultiplier', miss: belowMinimum });
-      else if (eligible.length === 0)
-        drafts.push({
-          ruleId: entry.id,
-          kind: 'tierMultiplier',
-          miss: { code: 'NO_ELIGIBLE_LINES' },
-        });
-      else
-        drafts.push(
-          applyMultiplier(st, entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
-        );
-      continue;
-    }
-    const rule = entry.rule;
-    if (belowMinimum) {
-      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: belowMinimum });
-      continue;
-    }
-    const windowMiss = matchTimeWindow(rule.when, ctx);
-    if (windowMiss) {
-      drafts.push({
-        ruleId: rule.id,
-        kind: rule.kind,
-        miss: { code: 'OUTSIDE_WINDOW', miss: windowMiss },
-      });
-      continue;
-    }
-    const audienceMiss = matchAudience(rule.audience, ctx);
-    if (audienceMiss) {
-      drafts.push({
-        ruleId: rule.id,
-        kind: rule.kind,
-        miss: { code: 'NOT_IN_AUDIENCE', miss: audienceMiss },
-      });
-      continue;
-    }
-    const filter = entry.lines;
-    let lines = eligible;
-    let ruleSpend = spend;
-    if (filter) {
-      lines = [];
-      ruleSpend = ZERO;
+    // Base rate.
+    if (belowMinimum) drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: belowMinimum });
+    else if (eligible.length === 0)
+      drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_ELIGIBLE_LINES' } });
+    else {
+      let any = false;
       for (const l of eligible) {
-        if (!matchLine(filter, l.line)) continue;
-        lines.push(l);
-        ruleSpend = ruleSpend.plus(l.basis);
+        if (l.base.isZero()) continue;
+        any = true;
+        awards.push({
+          trace: 0,
+          ruleId: BASE_RULE_ID,
+          kind: 'base',
+          rule: null,
+          lineId: l.line.id,
+          exact: l.base,
+          granted: l.base,
+        });
       }
+      drafts.push(
+        any
+          ? { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed: null }
+          : { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } },
+      );
     }
-    if (lines.length === 0) {
-      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
-      continue;
-    }
-    const minSpend = entry.minSpend;
-    if (minSpend && ruleSpend.lt(minSpend)) {
-      drafts.push({
-        ruleId: rule.id,
-        kind: rule.kind,
-        miss: { code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend },
-      });
-      continue;
-    }
-    const outcome = entry.module.evaluate(rule as never, {
-      lines,
-      spend: ruleSpend,
-      ctx,
-      purchasesBefore: counters.purchasesBefore,
-    });
-    switch (outcome.type) {
-      case 'miss':
-        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: outcome.reason });
-        break;
-      case 'multiplier':
-        drafts.push(applyMultiplier(st, outcome.factor, lines, trace, rule.id, 'multiplier', rule));
-        break;
-      case 'lines': {
-        const lineIds: string[] = [];
-        for (let k = 0; k < outcome.points.length; k++) {
-          const points = outcome.points[k]!;
-          if (points.isZero()) continue;
-          const lineId = lines[k]!.line.id;
-          lineIds.push(lineId);
-          awards.push({
-            trace,
-            ruleId: rule.id,
-            kind: rule.kind,
-            rule,
-            lineId,
-            exact: points,
-            granted: points,
-          });
-        }
-        if (lineIds.length === 0)
-          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
-        else drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed: null });
-        break;
-      }
-      case 'order':
-        if (outcome.points.isZero())
-          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
-        else {
-          awards.push({
-            trace,
-            ruleId: rule.id,
-            kind: rule.kind,
-            rule,
-            lineId: null,
-            exact: outcome.points,
-            granted: outcome.points,
-          });
+
+    // Running combined multiplier of each line (base = 1).
+    const st: MultiplierState = {
+      running:
+        earning.combine === 'multiply' || earning.maxMultiplier ? eligible.map(() => ONE) : [],
+      multiply: earning.combine === 'multiply',
+      max: earning.maxMultiplier,
+      awards,
+    };
+
+    for (const entry of compiled.purchase) {
+      const trace = drafts.length;
+      if (entry.type === 'tier') {
+        if (p.member.tierId !== entry.tierId) continue;
+        if (belowMinimum)
+          drafts.push({ ruleId: entry.id, kind: 'tierMultiplier', miss: belowMinimum });
+        else if (eligible.length === 0)
           drafts.push({
-            ruleId: rule.id,
-            kind: rule.kind,
-            miss: null,
-            lineIds: [],
-            computed: outcome.points,
+            ruleId: entry.id,
+            kind: 'tierMultiplier',
+            miss: { code: 'NO_ELIGIBLE_LINES' },
           });
+        else
+          drafts.push(
+            applyMultiplier(st, entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
+          );
+        continue;
+      }
+      const rule = entry.rule;
+      if (belowMinimum) {
+        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: belowMinimum });
+        continue;
+      }
+      const windowMiss = matchTimeWindow(rule.when, ctx);
+      if (windowMiss) {
+        drafts.push({
+          ruleId: rule.id,
+          kind: rule.kind,
+          miss: { code: 'OUTSIDE_WINDOW', miss: windowMiss },
+        });
+        continue;
+      }
+      const audienceMiss = matchAudience(rule.audience, ctx);
+      if (audienceMiss) {
+        drafts.push({
+          ruleId: rule.id,
+          kind: rule.kind,
+          miss: { code: 'NOT_IN_AUDIENCE', miss: audienceMiss },
+        });
+        continue;
+      }
+      const filter = entry.lines;
+      let lines = eligible;
+      let ruleSpend = spend;
+      if (filter) {
+        lines = [];
+        ruleSpend = ZERO;
+        for (const l of eligible) {
+          if (!matchLine(filter, l.line)) continue;
+          lines.push(l);
+          ruleSpend = ruleSpend.plus(l.basis);
         }
-        break;
+      }
+      if (lines.length === 0) {
+        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
+        continue;
+      }
+      const minSpend = entry.minSpend;
+      if (minSpend && ruleSpend.lt(minSpend)) {
+        drafts.push({
+          ruleId: rule.id,
+          kind: rule.kind,
+          miss: { code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend },
+        });
+        continue;
+      }
+      const outcome = entry.module.evaluate(rule as never, {
+        lines,
+        spend: ruleSpend,
+        ctx,
+        purchasesBefore: counters.purchasesBefore,
+      });
+      switch (outcome.type) {
+        case 'miss':
+          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: outcome.reason });
+          break;
+        case 'multiplier':
+          drafts.push(
+            applyMultiplier(
+              st,
+              outcome.factor,
+              lines,
+              trace,
+              rule.id,
+              'multiplier',
+              rule,
+              limits.get(rule.id),
+            ),
+          );
+          break;
+        case 'lines': {
+          const lineIds: string[] = [];
+          for (let k = 0; k < outcome.points.length; k++) {
+            const points = outcome.points[k]!;
+            if (points.isZero()) continue;
+            const lineId = lines[k]!.line.id;
+            lineIds.push(lineId);
+            awards.push({
+              trace,
+              ruleId: rule.id,
+              kind: rule.kind,
+              rule,
+              lineId,
+              exact: points,
+              granted: points,
+            });
+          }
+          if (lineIds.length === 0)
+            drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
+          else
+            drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed: null });
+          break;
+        }
+        case 'order':
+          if (outcome.points.isZero())
+            drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
+          else {
+            awards.push({
+              trace,
+              ruleId: rule.id,
+              kind: rule.kind,
+              rule,
+              lineId: null,
+              exact: outcome.points,
+              granted: outcome.points,
+            });
+            drafts.push({
+              ruleId: rule.id,
+              kind: rule.kind,
+              miss: null,
+              lineIds: [],
+              computed: outcome.points,
+            });
+          }
+          break;
+      }
     }
+    return { awards, drafts };
   }
-  return settle({
-    program,
-    compiled,
-    counters,
-    ctx,
-    memberId: p.member.id,
-    source: { type: 'purchase', orderId: p.orderId },
-    awards,
-    drafts,
-  });
 }

@@ -153,7 +153,8 @@ export function applyCaps(awards: PendingAward[], cx: CapContext): Map<number, C
   return hits;
 }
 
-function sameHit(a: CapHit, b: CapHit): boolean {
+/** True when two cap hits name the same cap (same code, and scope for CAP_REACHED). */
+export function sameHit(a: CapHit, b: CapHit): boolean {
   if (a.code === 'CAP_REACHED' && b.code === 'CAP_REACHED') return a.scope === b.scope;
   return a.code === b.code;
 }

@@ -3,7 +3,7 @@ import type { EvalContext } from '../model/context.js';
 import { Decimal, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/index.js';
-import { applyCaps, type PendingAward } from './applyCaps.js';
+import { applyCaps, type CapContext, type PendingAward, sameHit } from './applyCaps.js';
 import type { CompiledEarning } from './compileEarning.js';
 import { localDateKey } from './localDateKey.js';
 import { periodKey } from './periodKey.js';
@@ -14,6 +14,7 @@ import type {
   AccrualResult,
   Award,
   AwardKind,
+  CapHit,
   CounterIncrements,
   EventCounterIncrement,
   RuleTrace,
@@ -43,6 +44,31 @@ export interface SettleInput {
   readonly source: AccrualResult['source'];
   readonly awards: PendingAward[];
   readonly drafts: readonly TraceDraft[];
+  /** Caps that bound a multiplier in an earlier pass and were turned into its limit (by trace index). */
+  readonly limitedBy?: ReadonlyMap<number, readonly CapHit[]>;
+}
+
+/** The context of the cap pass for an accrual at `ctx`. */
+export function capContextOf(
+  program: Program,
+  compiled: CompiledEarning,
+  counters: AccrualCounters,
+  ctx: EvalContext,
+): CapContext {
+  const date = localDateKey(ctx.nowMs, ctx.timeZone);
+  const needDay = program.earning.caps.perMemberPerDay !== undefined;
+  const needMonth = program.earning.caps.perMemberPerMonth !== undefined;
+  return {
+    earning: program.earning,
+    campaigns: compiled.campaigns,
+    counters,
+    dayUsed: needDay && counters.memberDay?.date === date ? counters.memberDay.points : ZERO,
+    monthUsed:
+      needMonth && counters.memberMonth?.month === date.slice(0, 7)
+        ? counters.memberMonth.points
+        : ZERO,
+    scale: program.rounding.points.scale,
+  };
 }
 
 function groupSums<T>(items: readonly T[], key: (t: T) => string, amount: (t: T) => Decimal) {
@@ -189,21 +215,16 @@ export function settle(input: SettleInput): AccrualResult {
   const { scale, mode, step } = program.rounding.points;
   if (step === 'line') for (const a of awards) a.granted = round(a.exact, scale, mode);
   const date = localDateKey(ctx.nowMs, ctx.timeZone);
-  const needDay = program.earning.caps.perMemberPerDay !== undefined;
-  const needMonth = program.earning.caps.perMemberPerMonth !== undefined;
   const hits = compiled.hasCaps
-    ? applyCaps(awards, {
-        earning: program.earning,
-        campaigns: compiled.campaigns,
-        counters,
-        dayUsed: needDay && counters.memberDay?.date === date ? counters.memberDay.points : ZERO,
-        monthUsed:
-          needMonth && counters.memberMonth?.month === date.slice(0, 7)
-            ? counters.memberMonth.points
-            : ZERO,
-        scale,
-      })
+    ? applyCaps(awards, capContextOf(program, compiled, counters, ctx))
     : null;
+  if (hits && input.limitedBy) {
+    for (const [trace, list] of input.limitedBy) {
+      const current = hits.get(trace);
+      if (!current) hits.set(trace, [...list]);
+      else for (const h of list) if (!current.some((c) => sameHit(c, h))) current.push(h);
+    }
+  }
   const split =
     step === 'order' && awards.length > 0
       ? distributeOrder(awards, compiled.hasRuleCaps, scale, mode)
