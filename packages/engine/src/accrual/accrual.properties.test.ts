@@ -43,13 +43,7 @@ interface Constraints {
   /** Allow `maxTimes` on spendEvery. */
   readonly maxTimes: boolean;
   readonly modes: readonly Mode[];
-  /**
-   * Allow `earning.maxMultiplier`. The split law keeps it out: with a maximum,
-   * caps and per-line rounding, rare counterexamples remain (a multiplier
-   * limited on one line still clips the next rule differently from the two
-   * halves); the case of a capped multiplier taking the headroom of later ones
-   * is fixed (regression below).
-   */
+  /** Allow `earning.maxMultiplier`. */
   readonly maxMultiplier: boolean;
 }
 const ANY: Constraints = {
@@ -374,7 +368,7 @@ const SPLIT: Constraints = {
   transactionCaps: false,
   maxTimes: false,
   modes: ['FLOOR', 'DOWN'],
-  maxMultiplier: false,
+  maxMultiplier: true,
 };
 
 function split(c: Constraints) {

@@ -62,8 +62,8 @@ function st0(
 /**
  * Runs the cap pass on a copy of `awards` and records, for every multiplier
  * award of a rule with its own caps or campaign that the pass cuts, the
- * granted points as the rule's limit on that line. Returns true when a limit
- * was added or tightened (evaluate again).
+ * granted points as the rule's limit on that line, for the first such rule
+ * only. Returns true when a limit was added (evaluate again).
  */
 function tightenLimits(
   awards: readonly PendingAward[],
@@ -80,21 +80,26 @@ function tightenLimits(
   // Only the rules' own caps and campaign budgets: a program-wide cap that
   // cuts an award leaves no room to the awards after it either.
   const hits = applyCaps(trial, { ...cx, earning: { ...cx.earning, caps: {} } });
-  let changed = false;
+  // The first rule (in evaluation order) cut by its own limits is limited;
+  // the rules after it are evaluated again from the corrected state, so a
+  // limit is never computed from a state an earlier limit has changed.
+  let first: number | null = null;
   for (const a of trial) {
     if (a.kind !== 'multiplier' || a.lineId === null || !a.rule) continue;
     if (!a.rule.caps && a.rule.campaign === undefined) continue;
     if (!a.granted.lt(a.exact)) continue;
+    if (first === null || a.trace < first) first = a.trace;
+  }
+  if (first === null) return false;
+  for (const a of trial) {
+    if (a.trace !== first || a.lineId === null || !a.granted.lt(a.exact)) continue;
     let perLine = limits.get(a.ruleId);
     if (!perLine) limits.set(a.ruleId, (perLine = new Map()));
-    const prev = perLine.get(a.lineId);
-    if (prev && !a.granted.lt(prev)) continue;
     perLine.set(a.lineId, a.granted);
-    const list = hits.get(a.trace);
-    if (list) limitedBy.set(a.trace, [...(limitedBy.get(a.trace) ?? []), ...list]);
-    changed = true;
   }
-  return changed;
+  const list = hits.get(first);
+  if (list) limitedBy.set(first, list);
+  return true;
 }
 
 /** The running multiplier of each line and the awards being built. */
