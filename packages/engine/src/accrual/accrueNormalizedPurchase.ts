@@ -93,9 +93,9 @@ function tightenLimits(
   if (first === null) return false;
   for (const a of trial) {
     if (a.trace !== first || a.lineId === null || !a.granted.lt(a.exact)) continue;
-    let perLine = limits.get(a.ruleId);
-    if (!perLine) limits.set(a.ruleId, (perLine = new Map()));
+    const perLine = limits.get(a.ruleId) ?? new Map<string, Decimal>();
     perLine.set(a.lineId, a.granted);
+    limits.set(a.ruleId, perLine);
   }
   const list = hits.get(first);
   if (list) limitedBy.set(first, list);
