@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUPON_REASON_PRECEDENCE } from '../coupons/couponReason.js';
 import { zAudience, zLineFilter } from './conditions.js';
 import { zId, zInstant, zNonNegativeDecimal, zPositiveDecimal } from './primitives.js';
 import { zPromotionAction } from './promotions.js';
@@ -121,26 +122,7 @@ const stackingDefault = () => ({
 });
 
 /** Reason codes a template may give its own message for (see `docs/reference/reason-codes.md`). */
-export const COUPON_MESSAGE_KEYS = [
-  'default',
-  'UNKNOWN_COUPON',
-  'CANCELLED',
-  'NOT_OWNED_BY_MEMBER',
-  'ALREADY_USED',
-  'BIRTHDAY_UNKNOWN',
-  'NOT_YET_VALID',
-  'EXPIRED',
-  'STORE_NOT_ELIGIBLE',
-  'CHANNEL_NOT_ELIGIBLE',
-  'TIER_NOT_ELIGIBLE',
-  'AUDIENCE_NOT_ELIGIBLE',
-  'USAGE_LIMIT_REACHED',
-  'MEMBER_LIMIT_REACHED',
-  'NO_APPLICABLE_ITEMS',
-  'MIN_SPEND_NOT_MET',
-  'NOT_COMBINABLE',
-  'BUDGET_EXHAUSTED',
-] as const;
+export const COUPON_MESSAGE_KEYS = ['default', ...COUPON_REASON_PRECEDENCE] as const;
 
 /** One coupon template (D5): the benefit, when, where, for whom, how often. */
 export const zCouponTemplate = z
