@@ -298,7 +298,13 @@ export async function recordPurchase(
       const member = await loadMemberFor(tx, caller, input.memberId);
       const row = await lockPoints(tx, caller.programId, member.id, now);
       const existing = await tx.findOne(Purchase, { programId: caller.programId, orderId });
-      if (existing) return replayPurchase(existing, requestHash);
+      if (existing) {
+        return replayRecorded<RecordPurchaseResult>(
+          existing,
+          requestHash,
+          `Order ${existing.orderId}`,
+        );
+      }
       // Stored value: locked after the points account (the return flow's order too).
       const svArgs: StoredValueTxArgs = {
         caller,
@@ -554,14 +560,20 @@ export async function recordPurchase(
   );
 }
 
-function replayPurchase(existing: Purchase, requestHash: string): RecordPurchaseResult {
+/**
+ * The stored answer of a purchase or return recorded earlier under the same
+ * order or return id: the same content replays it, other content is an
+ * IDEMPOTENCY_CONFLICT.
+ */
+function replayRecorded<T>(
+  existing: { readonly requestHash: string; readonly answer?: unknown },
+  requestHash: string,
+  what: string,
+): T {
   if (existing.requestHash !== requestHash || !existing.answer) {
-    throw new AppError(
-      'IDEMPOTENCY_CONFLICT',
-      `Order ${existing.orderId} was recorded with different content`,
-    );
+    throw new AppError('IDEMPOTENCY_CONFLICT', `${what} was recorded with different content`);
   }
-  return existing.answer as unknown as RecordPurchaseResult;
+  return existing.answer as T;
 }
 
 /** Input of `recordReturn`. */
@@ -648,7 +660,13 @@ export async function recordReturn(
       const row = await lockPoints(tx, caller.programId, member.id, now);
       const purchase = await tx.findOneOrFail(Purchase, { id: found.id }, { refresh: true });
       const existing = await tx.findOne(PurchaseReturn, { programId: caller.programId, returnId });
-      if (existing) return replayReturn(existing, requestHash);
+      if (existing) {
+        return replayRecorded<RecordReturnResult>(
+          existing,
+          requestHash,
+          `Return ${existing.returnId}`,
+        );
+      }
       const remaining = new Decimal(purchase.amount).minus(purchase.returnedAmount);
       const amount = input.amount ?? remaining;
       if (!amount.isFinite() || amount.lte(0) || amount.decimalPlaces() > scale.money) {
@@ -878,16 +896,6 @@ function refusedReturn(returnId: string, reason: LedgerReason): RecordReturnResu
     balance: null,
     tier: null,
   };
-}
-
-function replayReturn(existing: PurchaseReturn, requestHash: string): RecordReturnResult {
-  if (existing.requestHash !== requestHash || !existing.answer) {
-    throw new AppError(
-      'IDEMPOTENCY_CONFLICT',
-      `Return ${existing.returnId} was recorded with different content`,
-    );
-  }
-  return existing.answer as unknown as RecordReturnResult;
 }
 
 /** Filters of the purchase history (T3). */
