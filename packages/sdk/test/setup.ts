@@ -1,0 +1,2 @@
+// The in-process server (type-graphql, MikroORM) needs decorator metadata.
+import 'reflect-metadata';
