@@ -9,7 +9,12 @@ import type { ServerConfig } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
 import { createContext, type GqlContext } from './graphql/context.js';
 import { createFormatError } from './graphql/formatError.js';
-import { depthLimitRule, singleValueMutationRule } from './graphql/limits.js';
+import {
+  costLimitPlugin,
+  depthLimitRule,
+  MAX_TOKENS,
+  singleValueMutationRule,
+} from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -55,6 +60,9 @@ export async function startApp(options: StartOptions): Promise<App> {
     introspection: config.introspection,
     formatError: createFormatError(logger, development),
     includeStacktraceInErrorResponses: false,
+    // Limits (docs/server/api.md#limits): tokens at parse, depth and value-moving
+    // mutations at validation, cost (with the variables) before execution.
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [depthLimitRule, singleValueMutationRule],
     logger: {
       debug: (m) => logger.debug(m),
@@ -63,7 +71,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       error: (m) => logger.error(m),
     },
     // The IDE is our own offline page (http/ide.ts), never Apollo's CDN-loaded landing page.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin()],
   });
   await apollo.start();
   const server: http.Server = createHttpServer({

@@ -24,6 +24,16 @@ const PASS_THROUGH = new Set<string>([
   'RATE_LIMITED',
 ]);
 
+/** Details a limit refusal carries (graphql/limits.ts): `reason`, `limit`, `actual`. */
+function limitDetails(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  for (const key of ['reason', 'limit', 'actual'] as const) {
+    const value = extensions?.[key];
+    if (typeof value === 'string' || typeof value === 'number') details[key] = value;
+  }
+  return details;
+}
+
 /**
  * Maps every error to one code of `ERROR_CODES`. Internal errors are logged
  * and, outside development, answered with a constant message (no SQL, no stack).
@@ -45,7 +55,13 @@ export function createFormatError(logger: Logger, development: boolean) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && BAD_REQUEST_CODES.has(code)) {
-      return { ...base, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+      return {
+        ...base,
+        extensions: {
+          ...limitDetails(formatted.extensions),
+          code: 'BAD_USER_INPUT' satisfies ErrorCode,
+        },
+      };
     }
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       return { ...base, extensions: { code } };
