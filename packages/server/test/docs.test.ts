@@ -131,7 +131,7 @@ describe('docs/getting-started.md', () => {
 
 describe('GraphQL operations in the docs', () => {
   const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-  const pages = ['getting-started.md'];
+  const pages = ['getting-started.md', 'recipes.md'];
   const operations = pages.flatMap((page) =>
     blocks(page)
       .filter((b) => b.info === 'graphql')
