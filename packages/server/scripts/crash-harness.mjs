@@ -76,7 +76,9 @@ const { prng } = await import('./crash/prng.mjs');
 const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(args.seed);
 const rng = prng(seed);
 const baseUrl =
-  process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.DATABASE_URL ||
+  process.env.TEST_DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const logDir = mkdtempSync(join(tmpdir(), 'tessera-crash-'));
 const started = Date.now();
 const results = [];
@@ -114,7 +116,12 @@ function printFigures(phase, run, checked, extra) {
     mix[o.kind][outcome] = (mix[o.kind][outcome] ?? 0) + 1;
   }
   const mixText = Object.entries(mix)
-    .map(([k, v]) => `${k} ${Object.entries(v).map(([o, n]) => `${n} ${o.toLowerCase()}`).join('/')}`)
+    .map(
+      ([k, v]) =>
+        `${k} ${Object.entries(v)
+          .map(([o, n]) => `${n} ${o.toLowerCase()}`)
+          .join('/')}`,
+    )
     .join(', ');
   console.log(`    mix: ${mixText}`);
   console.log(
@@ -127,7 +134,12 @@ function printFigures(phase, run, checked, extra) {
 }
 
 function recordRunChecks(phase, run, checked) {
-  check(phase, 'every write acknowledged', run.stats.neverAcknowledged.length === 0, run.stats.neverAcknowledged.slice(0, 5).join(', '));
+  check(
+    phase,
+    'every write acknowledged',
+    run.stats.neverAcknowledged.length === 0,
+    run.stats.neverAcknowledged.slice(0, 5).join(', '),
+  );
   check(
     phase,
     'no unexpected error answer',
@@ -194,15 +206,32 @@ async function killPhase() {
     await server.settled();
     const elapsed = Date.now() - t0;
     sql = await openSql(db.url);
-    const checked = await checkRun({ sql, programId: 'crash-kill', ops: run.ops, members, url: server.url, adminKey });
+    const checked = await checkRun({
+      sql,
+      programId: 'crash-kill',
+      ops: run.ops,
+      members,
+      url: server.url,
+      adminKey,
+    });
     printFigures(
       phase,
       run,
       checked,
       `kills ${server.stats.kills} (planned ${p.kills}), server starts ${server.stats.starts}, unexpected exits ${server.stats.unexpectedExits}, restart to ready ${secs(restartMs / Math.max(1, server.stats.kills))} average, elapsed ${secs(elapsed)}`,
     );
-    check(phase, `server killed ${p.kills} times and restarted`, server.stats.kills === p.kills, `${server.stats.kills}`);
-    check(phase, 'server never exited by itself', server.stats.unexpectedExits === 0, `${server.stats.unexpectedExits}`);
+    check(
+      phase,
+      `server killed ${p.kills} times and restarted`,
+      server.stats.kills === p.kills,
+      `${server.stats.kills}`,
+    );
+    check(
+      phase,
+      'server never exited by itself',
+      server.stats.unexpectedExits === 0,
+      `${server.stats.unexpectedExits}`,
+    );
     recordRunChecks(phase, run, checked);
 
     // Scenario 8: three shuffled deliveries = one in-order delivery.
@@ -219,7 +248,12 @@ async function killPhase() {
     console.log(
       `  replay figures: ${replay.deliveries} deliveries for ${replay.pairs} member pairs, ${replay.differ.length} pairs differ, elapsed ${secs(Date.now() - r0)}`,
     );
-    check('replay x3 shuffled', 'balances, tiers and purchases = single in-order delivery', replay.differ.length === 0, replay.differ.slice(0, 3).join('; '));
+    check(
+      'replay x3 shuffled',
+      'balances, tiers and purchases = single in-order delivery',
+      replay.differ.length === 0,
+      replay.differ.slice(0, 3).join('; '),
+    );
 
     // Canary: fresh keys on retry, acks dropped by the client; the checks must see duplicates.
     const c0 = Date.now();
@@ -250,7 +284,12 @@ async function killPhase() {
     );
     const by = caught.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.count}`);
     console.log(`  canary caught by: ${by.join('; ') || 'nothing'}`);
-    check('canary', 'fresh-key retries are caught as duplicates', caught.figures.duplicates > 0, `${caught.figures.duplicates} found`);
+    check(
+      'canary',
+      'fresh-key retries are caught as duplicates',
+      caught.figures.duplicates > 0,
+      `${caught.figures.duplicates} found`,
+    );
   } catch (e) {
     check(phase, 'phase ran to the end', false, e instanceof Error ? e.stack : String(e));
   } finally {
@@ -310,15 +349,32 @@ async function postgresPhase() {
     await server.settled();
     const elapsed = Date.now() - t0;
     sql = await openSql(db.url);
-    const checked = await checkRun({ sql, programId: 'crash-pg', ops: run.ops, members, url: server.url, adminKey });
+    const checked = await checkRun({
+      sql,
+      programId: 'crash-pg',
+      ops: run.ops,
+      members,
+      url: server.url,
+      adminKey,
+    });
     printFigures(
       phase,
       run,
       checked,
       `PostgreSQL stops ${cluster.stops} (planned ${p.stops}), down ${secs(downMs)} in all, server exits ${server.stats.unexpectedExits}, server starts ${server.stats.starts}, elapsed ${secs(elapsed)}`,
     );
-    check(phase, `PostgreSQL stopped ${p.stops} times and restarted`, cluster.stops === p.stops, `${cluster.stops}`);
-    check(phase, 'server survived every stop (reconnected without a restart)', server.stats.unexpectedExits === 0, `${server.stats.unexpectedExits} exits`);
+    check(
+      phase,
+      `PostgreSQL stopped ${p.stops} times and restarted`,
+      cluster.stops === p.stops,
+      `${cluster.stops}`,
+    );
+    check(
+      phase,
+      'server survived every stop (reconnected without a restart)',
+      server.stats.unexpectedExits === 0,
+      `${server.stats.unexpectedExits} exits`,
+    );
     recordRunChecks(phase, run, checked);
   } catch (e) {
     check(phase, 'phase ran to the end', false, e instanceof Error ? e.stack : String(e));
@@ -339,7 +395,11 @@ await postgresPhase();
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
-console.log(`crash harness: seed ${seed}, elapsed ${secs(Date.now() - started)}${skipped.length ? `, skipped: ${skipped.join(', ')}` : ''}`);
+console.log(
+  `crash harness: seed ${seed}, elapsed ${secs(Date.now() - started)}${skipped.length ? `, skipped: ${skipped.join(', ')}` : ''}`,
+);
 if (!args['keep-logs'] && failed === 0) rmSync(logDir, { recursive: true, force: true });
-console.log(`${passed} passed, ${failed} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failed} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`,
+);
 process.exit(failed === 0 ? 0 : 1);

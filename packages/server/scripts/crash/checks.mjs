@@ -10,7 +10,12 @@ const sample = (items, n = 5) => items.slice(0, n).join(', ') + (items.length > 
 export async function checkRun({ sql, programId, ops, members, url, adminKey }) {
   const checks = [];
   const add = (name, bad, detail = '') =>
-    checks.push({ name, ok: bad.length === 0, count: bad.length, detail: bad.length ? `${detail}${sample(bad)}` : '' });
+    checks.push({
+      name,
+      ok: bad.length === 0,
+      count: bad.length,
+      detail: bad.length ? `${detail}${sample(bad)}` : '',
+    });
   const acked = ops.filter((o) => o.ack);
 
   // Ledger entries: the database must hold exactly the acknowledged ones.
@@ -22,13 +27,17 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   );
   const inDb = new Map(entries.map((e) => [e.id, e]));
   const ackedEntries = new Map();
-  for (const o of acked) for (const e of o.ack.entries ?? []) ackedEntries.set(e.id, { ...e, op: o.id });
-  const unacknowledged = entries.filter((e) => !ackedEntries.has(e.id)).map((e) => `${e.kind} ${e.id}`);
+  for (const o of acked)
+    for (const e of o.ack.entries ?? []) ackedEntries.set(e.id, { ...e, op: o.id });
+  const unacknowledged = entries
+    .filter((e) => !ackedEntries.has(e.id))
+    .map((e) => `${e.kind} ${e.id}`);
   const missing = [];
   for (const [id, e] of ackedEntries) {
     const row = inDb.get(id);
     if (!row) missing.push(`${e.op}: ${id}`);
-    else if (units(row.amount) !== units(e.amount)) missing.push(`${e.op}: ${id} amount ${row.amount} != ${e.amount}`);
+    else if (units(row.amount) !== units(e.amount))
+      missing.push(`${e.op}: ${id} amount ${row.amount} != ${e.amount}`);
   }
 
   // One effect per logical write: its reference (redeem) or reason (adjust) appears once.
@@ -49,7 +58,9 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
     `select order_id, points_earned::text as points from purchase where program_id = ?`,
     [programId],
   );
-  const returns = await sql.query(`select return_id from purchase_return where program_id = ?`, [programId]);
+  const returns = await sql.query(`select return_id from purchase_return where program_id = ?`, [
+    programId,
+  ]);
   const redemptions = await sql.query(
     `select id, order_id, status from coupon_redemption where program_id = ?`,
     [programId],
@@ -70,21 +81,39 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   const dupRows = [
     ...[...pRows].filter(([k, n]) => n > 1 || !ackedOrders.has(k)).map(([k]) => `purchase ${k}`),
     ...[...rRows].filter(([k, n]) => n > 1 || !ackedReturns.has(k)).map(([k]) => `return ${k}`),
-    ...[...cRows].filter(([k, n]) => n > 1 || !ackedRedemptions.has(k)).map(([k]) => `redemption ${k}`),
+    ...[...cRows]
+      .filter(([k, n]) => n > 1 || !ackedRedemptions.has(k))
+      .map(([k]) => `redemption ${k}`),
   ];
   const earned = new Map(purchases.map((p) => [p.order_id, p.points]));
   const lostRows = [
     ...applied('purchase')
-      .filter((o) => !earned.has(o.input.orderId) || units(earned.get(o.input.orderId)) !== units(o.ack.purchase.pointsEarned))
+      .filter(
+        (o) =>
+          !earned.has(o.input.orderId) ||
+          units(earned.get(o.input.orderId)) !== units(o.ack.purchase.pointsEarned),
+      )
       .map((o) => `purchase ${o.id}`),
-    ...applied('return').filter((o) => !rRows.has(o.input.returnId)).map((o) => `return ${o.id}`),
-    ...applied('coupon').filter((o) => !cRows.has(o.ack.redemptionId)).map((o) => `redemption ${o.id}`),
+    ...applied('return')
+      .filter((o) => !rRows.has(o.input.returnId))
+      .map((o) => `return ${o.id}`),
+    ...applied('coupon')
+      .filter((o) => !cRows.has(o.ack.redemptionId))
+      .map((o) => `redemption ${o.id}`),
   ];
   const refusedWithEffect = [
-    ...refused('purchase').filter((o) => pRows.has(o.input.orderId)).map((o) => o.id),
-    ...refused('return').filter((o) => rRows.has(o.input.returnId)).map((o) => o.id),
-    ...refused('redeem').filter((o) => perOp.has(o.id)).map((o) => o.id),
-    ...refused('adjust').filter((o) => perOp.has(o.id)).map((o) => o.id),
+    ...refused('purchase')
+      .filter((o) => pRows.has(o.input.orderId))
+      .map((o) => o.id),
+    ...refused('return')
+      .filter((o) => rRows.has(o.input.returnId))
+      .map((o) => o.id),
+    ...refused('redeem')
+      .filter((o) => perOp.has(o.id))
+      .map((o) => o.id),
+    ...refused('adjust')
+      .filter((o) => perOp.has(o.id))
+      .map((o) => o.id),
   ];
 
   // Coupon use counters agree with the redemptions kept.
@@ -94,7 +123,9 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
      from coupon c where c.program_id = ?`,
     [programId],
   );
-  const couponDrift = coupons.filter((c) => Number(c.times_used) !== Number(c.redeemed)).map((c) => c.code);
+  const couponDrift = coupons
+    .filter((c) => Number(c.times_used) !== Number(c.redeemed))
+    .map((c) => c.code);
 
   // Claims left running: every key must have ended completed (or released).
   const claims = await sql.query(
@@ -119,7 +150,9 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
     const balance = units(t.balance);
     const lots = units(t.lots) + units(t.holds) - units(t.debt);
     if (balance !== units(t.ledger) || balance !== lots) {
-      violations.push(`${t.id}: balance ${t.balance}, entries ${t.ledger}, lots ${fromUnits(lots)}`);
+      violations.push(
+        `${t.id}: balance ${t.balance}, entries ${t.ledger}, lots ${fromUnits(lots)}`,
+      );
     }
     if (units(t.lots) < 0n || units(t.debt) < 0n) negative.push(t.id);
   }
@@ -131,13 +164,18 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
     const r = await post(url, OPS.balance, { id: m.id }, adminKey);
     const want = byId.get(m.id);
     if (r.kind !== 'ok' || !want || units(r.data.pointsBalance.balance) !== units(want.balance)) {
-      apiMismatch.push(`${m.id}: api ${r.kind === 'ok' ? r.data.pointsBalance.balance : r.kind}, sql ${want?.balance}`);
+      apiMismatch.push(
+        `${m.id}: api ${r.kind === 'ok' ? r.data.pointsBalance.balance : r.kind}, sql ${want?.balance}`,
+      );
     }
   }
   const orderSample = applied('purchase').slice(0, 50);
   for (const o of orderSample) {
     const r = await post(url, OPS.purchaseByOrder, { orderId: o.input.orderId }, adminKey);
-    if (r.kind !== 'ok' || units(r.data.purchase?.pointsEarned) !== units(o.ack.purchase.pointsEarned)) {
+    if (
+      r.kind !== 'ok' ||
+      units(r.data.purchase?.pointsEarned) !== units(o.ack.purchase.pointsEarned)
+    ) {
       apiMismatch.push(`purchase ${o.input.orderId}`);
     }
   }
@@ -152,7 +190,10 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   add('every applied redemption and adjustment found by its reference (lost)', byRefMissing);
   add('refused writes changed nothing', refusedWithEffect);
   add('coupon use counts = redemptions kept', couponDrift);
-  add('no idempotency claim left in progress', claims.map((c) => c.key));
+  add(
+    'no idempotency claim left in progress',
+    claims.map((c) => c.key),
+  );
   add('balance = sum of entries = remaining lots + holds - debt, every member', violations);
   add('no negative lot total or debt', negative);
   add('API balance and purchases = SQL', apiMismatch);

@@ -6,7 +6,11 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+const BIN_DIRS = [
+  '/usr/lib/postgresql/15/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/17/bin',
+];
 
 function run(asUser, cmd, args) {
   const full = asUser ? ['runuser', ['-u', asUser, '--', cmd, ...args]] : [cmd, args];
@@ -36,7 +40,17 @@ export function createCluster(port) {
     }
     const data = join(dir, 'data');
     const log = join(dir, 'postgres.log');
-    run(asUser, join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    run(asUser, join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
     const pgCtl = (...args) => run(asUser, join(bin, 'pg_ctl'), ['-D', data, ...args]);
     const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100`;
     const cluster = {

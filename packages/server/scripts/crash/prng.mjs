@@ -36,7 +36,7 @@ export function units(value) {
   const s = String(value ?? '0').trim();
   const neg = s.startsWith('-');
   const [int, frac = ''] = (neg ? s.slice(1) : s).split('.');
-  const v = BigInt(int || '0') * 10000n + BigInt((frac + '0000').slice(0, 4));
+  const v = BigInt(int || '0') * 10000n + BigInt(`${frac}0000`.slice(0, 4));
   return neg ? -v : v;
 }
 

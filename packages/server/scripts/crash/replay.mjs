@@ -5,7 +5,16 @@ import { units } from './prng.mjs';
 import { enrolMembers } from './workload.mjs';
 
 /** Twins: A gets each purchase once in order, B the same purchases three times, shuffled, 4 at a time. */
-export async function tripleDelivery({ url, adminKey, sql, programId, rng, pairs, perMember, label }) {
+export async function tripleDelivery({
+  url,
+  adminKey,
+  sql,
+  programId,
+  rng,
+  pairs,
+  perMember,
+  label,
+}) {
   const members = await enrolMembers(url, adminKey, pairs * 2, label);
   const base = Date.now() - 3_600_000;
   const single = [];

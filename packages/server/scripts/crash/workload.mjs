@@ -84,7 +84,17 @@ function line(amount) {
  * `opts.dropRate`: share of acknowledged answers the client throws away, as if
  * the connection had dropped after the commit (exercises the replay path).
  */
-export function createRun({ label, server, adminKey, members, rng, total, workers, canary, dropRate }) {
+export function createRun({
+  label,
+  server,
+  adminKey,
+  members,
+  rng,
+  total,
+  workers,
+  canary,
+  dropRate,
+}) {
   const ops = [];
   const purchases = [];
   const stats = {
@@ -161,7 +171,11 @@ export function createRun({ label, server, adminKey, members, rng, total, worker
     if (roll < 0.87) {
       let to = rng.pick(members);
       if (to.id === m.id) to = members[(members.indexOf(m) + 1) % members.length];
-      return makeOp('transfer', { fromMemberId: m.id, toMemberId: to.id, points: String(rng.int(5, 30)) });
+      return makeOp('transfer', {
+        fromMemberId: m.id,
+        toMemberId: to.id,
+        points: String(rng.int(5, 30)),
+      });
     }
     return makeOp('coupon', {
       code: m.coupon,
@@ -179,7 +193,9 @@ export function createRun({ label, server, adminKey, members, rng, total, worker
     if (op.attempts === 1) op.firstAt = Date.now();
     else stats.retries++;
     const input =
-      canary && op.attempts > 1 ? { ...op.input, idempotencyKey: `${op.id}~${op.attempts}` } : op.input;
+      canary && op.attempts > 1
+        ? { ...op.input, idempotencyKey: `${op.id}~${op.attempts}` }
+        : op.input;
     const r = await post(server.url, OPS[op.kind], { input }, adminKey);
     if (r.kind === 'ok' && rng.chance(dropRate)) {
       stats.droppedAcks++;
@@ -236,7 +252,7 @@ export function createRun({ label, server, adminKey, members, rng, total, worker
     /** Resolves when every write is acknowledged (or given up after 3 minutes). */
     async drive() {
       const queues = Array.from({ length: workers }, () => []);
-      seedOps.forEach((op, i) => queues[i % workers].push(op));
+      for (const [i, op] of seedOps.entries()) queues[i % workers].push(op);
       await Promise.all(queues.map((q) => worker(q)));
     },
   };
