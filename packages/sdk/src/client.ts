@@ -94,7 +94,7 @@ export function createTesseraClient(options: TesseraClientOptions) {
   /** Sends any typed document (e.g. one of the SDK's `...Document` exports). */
   function request<TResult, TVariables>(
     document: TesseraDocument<TResult, TVariables>,
-    ...[variables]: VariablesArg<TVariables>
+    ...[variables]: VariablesArg<NoInfer<TVariables>>
   ): Promise<TResult> {
     return execute<TResult>(
       transport,
