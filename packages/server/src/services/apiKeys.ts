@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiKey, type ApiKeyRole, Store } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
 import { AppError, badInput, notFound } from './errors.js';
-import { sha256Hex, uuidv7 } from './ids.js';
+import { isUuid, sha256Hex, uuidv7 } from './ids.js';
 import { requireRole } from './principal.js';
 
 const ROLE_PREFIX: Record<ApiKeyRole, string> = { admin: 'adm', store: 'sto', storefront: 'pub' };
@@ -69,7 +69,10 @@ export async function createApiKey(
   let storeId: string | null = null;
   if (input.role === 'store') {
     if (!input.storeId) throw badInput('storeId', 'STORE_REQUIRED', 'A store key needs a storeId');
-    const store = await ctx.em.findOne(Store, { id: input.storeId, programId: caller.programId });
+    // A malformed id answers like a missing or foreign one (and never reaches a uuid column).
+    const store = isUuid(input.storeId)
+      ? await ctx.em.findOne(Store, { id: input.storeId, programId: caller.programId })
+      : null;
     if (!store) throw notFound('Store');
     storeId = store.id;
   } else if (input.storeId) {
@@ -88,7 +91,7 @@ export async function createApiKey(
 /** Admin: revokes a key of the caller's program (idempotent; the caller's own key included). */
 export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<ApiKey> {
   const caller = requireRole(ctx.principal, ['admin']);
-  const key = await ctx.em.findOne(ApiKey, { id, programId: caller.programId });
+  const key = isUuid(id) ? await ctx.em.findOne(ApiKey, { id, programId: caller.programId }) : null;
   if (!key) throw notFound('API key');
   if (!key.revokedAt) {
     key.revokedAt = ctx.clock.now();

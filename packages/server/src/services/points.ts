@@ -375,14 +375,17 @@ export interface TransferResultDto {
   readonly refusal: RefusalDto | null;
   readonly entries: PointsEntryDto[];
   readonly fromBalance: PointsBalanceDto;
-  readonly toBalance: PointsBalanceDto;
+  /** Null for a member token: the recipient's balance is not the sender's to see. */
+  readonly toBalance: PointsBalanceDto | null;
 }
 
 /**
  * Admin, store, member (own account as sender): member-to-member transfer if
  * the program allows it. Both accounts are locked in id order, so A->B and
  * B->A never deadlock. Self transfers are refused by the engine
- * (SELF_TRANSFER); a member of another program answers NOT_FOUND.
+ * (SELF_TRANSFER); a member of another program answers NOT_FOUND. A member
+ * token (the sender) sees only its own side: its entries and balance, never
+ * the recipient's.
  */
 export async function transferPoints(
   ctx: ServiceContext,
@@ -423,6 +426,8 @@ export async function transferPoints(
       const b = from.id === to.id ? a : await loadPoints(tx, program, toRow, now, ids);
       const at = new Date(Math.max(a.nowMs, b.nowMs));
       const points = checkPoints(program, input.points, 'points');
+      // A member token sees its own side only (no other member's entries or balance).
+      const shown = (balance: PointsBalanceDto) => (caller.kind === 'member' ? null : balance);
       const result = callEngine(() =>
         engineTransfer(program, a.account, b.account, { transferId, points }, at),
       );
@@ -432,7 +437,7 @@ export async function transferPoints(
           refusal: refusalOf(result.reason),
           entries: [],
           fromBalance: toBalanceDto(balanceOf(program, a.account, at), scale),
-          toBalance: toBalanceDto(balanceOf(program, b.account, at), scale),
+          toBalance: shown(toBalanceDto(balanceOf(program, b.account, at), scale)),
         } satisfies TransferResultDto;
       }
       const posted = result.replayed ? [] : result.entries;
@@ -466,9 +471,11 @@ export async function transferPoints(
       return {
         outcome: 'APPLIED',
         refusal: null,
-        entries: [...outRows, ...inRows].map((e) => toPointsEntryDto(e, scale)),
+        entries: (caller.kind === 'member' ? outRows : [...outRows, ...inRows]).map((e) =>
+          toPointsEntryDto(e, scale),
+        ),
         fromBalance: toBalanceDto(balanceOf(program, result.from, at), scale),
-        toBalance: toBalanceDto(balanceOf(program, result.to, at), scale),
+        toBalance: shown(toBalanceDto(balanceOf(program, result.to, at), scale)),
       } satisfies TransferResultDto;
     },
   );

@@ -105,9 +105,16 @@ export class PointsPayload {
 export class TransferPointsPayload {
   @Field(() => OutcomeEnum) outcome!: OutcomeEnum;
   @Field(() => RefusalType, { nullable: true }) refusal!: RefusalType | null;
-  @Field(() => [PointsEntryType]) entries!: PointsEntryType[];
+  @Field(() => [PointsEntryType], {
+    description: "Both sides; a member token sees only its own (the sender's) entry.",
+  })
+  entries!: PointsEntryType[];
   @Field(() => PointsBalanceType) fromBalance!: PointsBalanceType;
-  @Field(() => PointsBalanceType) toBalance!: PointsBalanceType;
+  @Field(() => PointsBalanceType, {
+    nullable: true,
+    description: "The recipient's balance; null for a member token (not the sender's to see).",
+  })
+  toBalance!: PointsBalanceType | null;
 }
 
 @ObjectType('PurchaseLine')
