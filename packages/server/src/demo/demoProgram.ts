@@ -35,6 +35,8 @@ export const DEMO_CONFIG: Record<string, unknown> = {
   points: {
     pending: { amount: 14, unit: 'day' },
     expiry: { kind: 'rolling', amount: 12, unit: 'month', roundUpTo: 'month' },
+    // Points as payment: 10 points = 1.00, in steps of 10, for at most half of the order.
+    payment: { enabled: true, rate: { points: '10', value: '1' }, step: 10, maxShare: '0.5' },
   },
   tiers: {
     window: 'rolling',
