@@ -9,16 +9,18 @@
 // Needs PostgreSQL at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres,
 // also TEST_DATABASE_URL): it creates a throwaway database there and drops it.
 // Phase 1 runs the built server as a child process, drives mixed value-moving
-// writes (purchases, returns, point redemptions, adjustments, transfers, coupon
-// redemptions) from several workers, SIGKILLs the server at seeded random
-// moments and restarts it; every write not acknowledged is sent again with the
+// writes (purchases, some with coupons, points or stored value as payment;
+// full and partial returns; point redemptions, adjustments, transfers, coupon
+// redemptions, stored-value top-ups) from several workers, SIGKILLs the
+// server at seeded random moments and restarts it; every write not acknowledged is sent again with the
 // same idempotency key until it is. Then scenario 8 (purchases delivered three
 // times, shuffled) and a built-in canary (fresh keys on retry must be caught).
 // Phase 2 does the same against a PostgreSQL cluster of its own (initdb on a
 // spare port, as the `postgres` user when root) stopped with
 // `pg_ctl stop -m immediate` mid-run; skipped with the reason printed when the
 // machine does not allow it. Checks in SQL and through the API: no duplicate
-// effect, no lost acknowledged write, balance = entries = lots for every member.
+// effect, no lost acknowledged write, balance = entries = lots for every member,
+// stored value = entries = what the acknowledged answers add up to.
 // Prints the figures, then `N passed, N failed`; exits 1 on any failure.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +92,23 @@ console.log(
 );
 console.log(`  server ${mainJs}, logs in ${logDir}`);
 
+// Interrupted (Ctrl-C, CI timeout): kill the server, stop the cluster, drop the databases.
+const cleanups = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    console.log(`crash harness: ${signal}, cleaning up`);
+    for (const c of [...cleanups].reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch(() => undefined);
+    process.exit(130);
+  });
+}
+const guard = (fn) => {
+  cleanups.add(fn);
+  return fn;
+};
+
 const check = (phase, name, ok, detail = '') => {
   results.push({ phase, name, ok, detail });
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${phase}: ${name}${detail ? ` (${detail})` : ''}`);
@@ -128,7 +147,7 @@ function printFigures(phase, run, checked, extra) {
     `    duplicates ${checked.figures.duplicates}, lost ${checked.figures.lost}, never acknowledged ${s.neverAcknowledged.length}, unexpected errors ${s.unexpected.length}`,
   );
   console.log(
-    `    members checked ${checked.figures.membersChecked}, invariant violations ${checked.figures.invariantViolations}, ledger entries ${checked.figures.entries}, purchases ${checked.figures.purchases}, returns ${checked.figures.returns}, coupon redemptions ${checked.figures.redemptions}`,
+    `    members checked ${checked.figures.membersChecked}, invariant violations ${checked.figures.invariantViolations}, ledger entries ${checked.figures.entries}, purchases ${checked.figures.purchases}, returns ${checked.figures.returns}, coupon redemptions ${checked.figures.redemptions}, stored-value accounts ${checked.figures.storedValueMembers}, purchases paid with stored value ${checked.figures.storedValuePayments}`,
   );
   if (reasons) console.log(`    retried because: ${reasons}`);
 }
@@ -170,6 +189,7 @@ async function killPhase() {
     check(phase, `PostgreSQL at ${baseUrl} reachable`, false, e.message);
     return;
   }
+  const dropDb = guard(() => db.drop());
   let server;
   let sql;
   try {
@@ -182,6 +202,7 @@ async function killPhase() {
       port: await freePort(),
       logFile: join(logDir, 'server-kill.log'),
     });
+    guard(server.abort);
     const members = await enrolMembers(server.url, adminKey, p.members, 'crash-kill');
     const run = createRun({
       label: 'k',
@@ -296,7 +317,9 @@ async function killPhase() {
     if (failedLogs && server) console.log(`  server log (tail):\n${server.logTail()}`);
     await sql?.close();
     await server?.stop();
+    cleanups.delete(server?.abort);
     await db.drop();
+    cleanups.delete(dropDb);
   }
 }
 
@@ -310,6 +333,7 @@ async function postgresPhase() {
     console.log(`  SKIPPED ${phase}: ${reason}`);
     return;
   }
+  const destroyCluster = guard(() => cluster.destroy());
   let server;
   let sql;
   let db;
@@ -323,6 +347,7 @@ async function postgresPhase() {
       port: await freePort(),
       logFile: join(logDir, 'server-pg.log'),
     });
+    guard(server.abort);
     const members = await enrolMembers(server.url, adminKey, p.members, 'crash-pg');
     const run = createRun({
       label: 'p',
@@ -385,8 +410,10 @@ async function postgresPhase() {
     }
     await sql?.close();
     await server?.stop();
+    cleanups.delete(server?.abort);
     await db?.drop().catch(() => undefined);
     cluster.destroy();
+    cleanups.delete(destroyCluster);
   }
 }
 

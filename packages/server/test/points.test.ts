@@ -95,6 +95,14 @@ describe('purchases, returns, points and tiers (T1-T4, P5-P9, L1-L7)', () => {
       outcome: 'REFUSED',
       refusal: { code: 'RETURN_EXCEEDS_ORDER' },
     });
+    // A full return (no amount) of an order already returned in full is a refusal too, not bad input.
+    const again = await ret({ orderId: 'o-b1', returnId: 'r-b4', idempotencyKey: 'r4' });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.recordReturn).toMatchObject({
+      outcome: 'REFUSED',
+      refusal: { code: 'RETURN_EXCEEDS_ORDER' },
+    });
+    expect((await balance(b)).balance).toBe(before);
   });
 
   it('redeem refused with INSUFFICIENT_POINTS changes nothing', async () => {

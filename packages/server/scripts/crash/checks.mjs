@@ -78,12 +78,21 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   const ackedOrders = new Set(applied('purchase').map((o) => o.input.orderId));
   const ackedReturns = new Set(applied('return').map((o) => o.input.returnId));
   const ackedRedemptions = new Set(applied('coupon').map((o) => o.ack.redemptionId));
+  // Orders that redeemed a coupon: redeemCoupon writes and purchases with a coupon code.
+  const couponOrders = new Set([
+    ...applied('coupon').map((o) => o.input.orderId),
+    ...applied('purchase')
+      .filter((o) => o.input.couponCodes)
+      .map((o) => o.input.orderId),
+  ]);
+  const oRows = rowsOf(redemptions, 'order_id');
   const dupRows = [
     ...[...pRows].filter(([k, n]) => n > 1 || !ackedOrders.has(k)).map(([k]) => `purchase ${k}`),
     ...[...rRows].filter(([k, n]) => n > 1 || !ackedReturns.has(k)).map(([k]) => `return ${k}`),
-    ...[...cRows]
-      .filter(([k, n]) => n > 1 || !ackedRedemptions.has(k))
-      .map(([k]) => `redemption ${k}`),
+    ...[...cRows].filter(([, n]) => n > 1).map(([k]) => `redemption ${k}`),
+    ...[...oRows]
+      .filter(([k, n]) => n > 1 || !couponOrders.has(k))
+      .map(([k]) => `coupon redemption on order ${k}`),
   ];
   const earned = new Map(purchases.map((p) => [p.order_id, p.points]));
   const lostRows = [
@@ -98,8 +107,9 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
       .filter((o) => !rRows.has(o.input.returnId))
       .map((o) => `return ${o.id}`),
     ...applied('coupon')
-      .filter((o) => !cRows.has(o.ack.redemptionId))
+      .filter((o) => !ackedRedemptions.has(o.ack.redemptionId) || !cRows.has(o.ack.redemptionId))
       .map((o) => `redemption ${o.id}`),
+    ...[...couponOrders].filter((k) => !oRows.has(k)).map((k) => `coupon on order ${k}`),
   ];
   const refusedWithEffect = [
     ...refused('purchase')
@@ -180,14 +190,54 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
     }
   }
 
-  const duplicates = unacknowledged.length + twice.length + dupRows.length;
-  const lost = missing.length + lostRows.length + byRefMissing.length;
+  // Stored value against a reference model of the acknowledged answers:
+  // top-ups - stored value paid on purchases + stored value refunded on returns.
+  const model = new Map();
+  const move = (memberId, amount) =>
+    model.set(memberId, (model.get(memberId) ?? 0n) + units(amount));
+  for (const o of applied('topup')) move(o.input.memberId, o.ack.entry.amount);
+  for (const o of applied('purchase'))
+    if (o.ack.storedValue) move(o.ack.purchase.memberId, `-${o.ack.storedValue.paid}`);
+  for (const o of applied('return')) move(o.ack.purchase.memberId, o.ack.storedValueRefunded);
+  const sv = await sql.query(
+    `select m.id, coalesce(a.balance, 0)::text as balance,
+       (select coalesce(sum(l.amount), 0) from ledger_entry l
+         where l.member_id = m.id and l.program_id = m.program_id and l.unit <> 'POINTS')::text as ledger
+     from member m left join account a on a.member_id = m.id and a.unit <> 'POINTS'
+     where m.program_id = ?`,
+    [programId],
+  );
+  const svDrift = sv
+    .filter(
+      (r) =>
+        units(r.balance) !== units(r.ledger) ||
+        units(r.balance) !== (model.get(r.id) ?? 0n) ||
+        units(r.balance) < 0n,
+    )
+    .map(
+      (r) =>
+        `${r.id}: balance ${r.balance}, entries ${r.ledger}, acknowledged ${fromUnits(model.get(r.id) ?? 0n)}`,
+    );
+  const topups = await sql.query(
+    `select id from ledger_entry where program_id = ? and kind = 'topup'`,
+    [programId],
+  );
+  const ackedTopups = new Set(applied('topup').map((o) => o.ack.entry.id));
+  const topupRows = new Set(topups.map((t) => t.id));
+  const topupDup = topups.filter((t) => !ackedTopups.has(t.id)).map((t) => `topup ${t.id}`);
+  const topupLost = [...ackedTopups].filter((id) => !topupRows.has(id)).map((id) => `topup ${id}`);
+  const svPaid = applied('purchase').filter((o) => o.ack.storedValue).length;
+
+  const duplicates = topupDup.length + unacknowledged.length + twice.length + dupRows.length;
+  const lost = missing.length + lostRows.length + byRefMissing.length + topupLost.length;
   add('no ledger entry without an acknowledged write (duplicates)', unacknowledged);
   add('no logical write posted twice (reference/reason counted)', twice);
   add('no purchase, return or coupon redemption recorded twice or unacknowledged', dupRows);
   add('every acknowledged ledger entry is stored with its amount (lost)', missing);
   add('every acknowledged purchase, return and redemption is stored (lost)', lostRows);
   add('every applied redemption and adjustment found by its reference (lost)', byRefMissing);
+  add('no stored-value top-up posted twice or unacknowledged', topupDup);
+  add('every acknowledged top-up is stored (lost)', topupLost);
   add('refused writes changed nothing', refusedWithEffect);
   add('coupon use counts = redemptions kept', couponDrift);
   add(
@@ -196,6 +246,10 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   );
   add('balance = sum of entries = remaining lots + holds - debt, every member', violations);
   add('no negative lot total or debt', negative);
+  add(
+    'stored value: balance = sum of entries = top-ups - paid + refunded (acknowledged), >= 0',
+    svDrift,
+  );
   add('API balance and purchases = SQL', apiMismatch);
   return {
     checks,
@@ -203,7 +257,10 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
       duplicates,
       lost,
       membersChecked: totals.length,
-      invariantViolations: violations.length + negative.length + couponDrift.length,
+      invariantViolations:
+        violations.length + negative.length + couponDrift.length + svDrift.length,
+      storedValueMembers: sv.length,
+      storedValuePayments: svPaid,
       entries: entries.length,
       purchases: purchases.length,
       returns: returns.length,

@@ -53,9 +53,13 @@ export const OPS = {
   enrol: `mutation($input: EnrolMemberInput!) { enrolMember(input: $input) { member { id } } }`,
   issue: `mutation($input: IssueCouponsInput!) { issueCoupons(input: $input) { coupons { code memberId } } }`,
   purchase: `mutation($input: RecordPurchaseInput!) { recordPurchase(input: $input) {
-    outcome refusal { code } purchase { orderId amount pointsEarned pointsPaid } ${ENTRY} } }`,
+    outcome refusal { code } purchase { orderId memberId amount pointsEarned pointsPaid payments { method amount entryId } }
+    storedValue { paid balance } coupons { couponCode valid } ${ENTRY} } }`,
   return: `mutation($input: RecordReturnInput!) { recordReturn(input: $input) {
-    outcome refusal { code } returnId amount pointsClawedBack ${ENTRY} } }`,
+    outcome refusal { code } returnId amount pointsClawedBack pointsRefunded storedValueRefunded
+    purchase { memberId } coupons { couponCode restoresUse } ${ENTRY} } }`,
+  topup: `mutation($input: TopUpStoredValueInput!) { topUpStoredValue(input: $input) {
+    outcome entry { id amount } } }`,
   redeem: `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) {
     outcome refusal { code } ${ENTRY} } }`,
   adjust: `mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) {
@@ -77,4 +81,5 @@ export const FIELD = {
   adjust: 'adjustPoints',
   transfer: 'transferPoints',
   coupon: 'redeemCoupon',
+  topup: 'topUpStoredValue',
 };

@@ -113,6 +113,11 @@ export async function superviseServer({ mainJs, databaseUrl, port, logFile }) {
       killing = false;
       await start();
     },
+    /** On interruption of the harness: no restart, SIGKILL now. */
+    abort() {
+      stopping = true;
+      child?.kill('SIGKILL');
+    },
     /** Waits for a restart in progress (after an unexpected exit). */
     async settled() {
       if (restarting) await restarting;
@@ -128,9 +133,13 @@ export async function superviseServer({ mainJs, databaseUrl, port, logFile }) {
         clearTimeout(t);
       }
     },
-    logTail(lines = 30) {
+    logTail(lines = 8) {
       try {
-        return readFileSync(logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
+        const all = readFileSync(logFile, 'utf8').trim().split('\n');
+        return all
+          .slice(-lines)
+          .map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l))
+          .join('\n');
       } catch {
         return '';
       }

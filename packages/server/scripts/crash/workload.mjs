@@ -140,11 +140,13 @@ export function createRun({
     const roll = rng.next();
     if (roll < 0.12 && purchases.length > 0) {
       const p = rng.pick(purchases);
+      // A full return (no amount) rolls back the order's coupons too.
+      if (rng.chance(0.3)) return makeOp('return', { orderId: p.orderId, returnId: '' });
       const amount = (Number(p.amount) * rng.int(10, 60)) / 100;
       return makeOp('return', { orderId: p.orderId, returnId: '', amount: amount.toFixed(2) });
     }
-    if (roll < 0.45) {
-      const amount = money(rng, 10, 300);
+    if (roll < 0.42) {
+      const amount = money(rng, 20, 300);
       const input = {
         memberId: m.id,
         orderId: '',
@@ -154,7 +156,13 @@ export function createRun({
         lines: line(amount),
       };
       if (rng.chance(0.1)) input.pointsPayment = { points: '100' };
+      if (rng.chance(0.15))
+        input.payments = [{ method: 'stored_value', amount: money(rng, 5, 19) }];
+      if (rng.chance(0.12)) input.couponCodes = [m.coupon];
       return makeOp('purchase', input);
+    }
+    if (roll < 0.47) {
+      return makeOp('topup', { memberId: m.id, amount: money(rng, 20, 200) });
     }
     if (roll < 0.65) {
       return makeOp('redeem', { memberId: m.id, points: String(rng.int(10, 60)), reference: '' });

@@ -668,6 +668,16 @@ export async function recordReturn(
         );
       }
       const remaining = new Decimal(purchase.amount).minus(purchase.returnedAmount);
+      if (!input.amount && remaining.lte(0)) {
+        // A full return of an order already returned in full: nothing is left, a result like any excess.
+        return refusedReturn(returnId, {
+          code: 'RETURN_EXCEEDS_ORDER',
+          orderId,
+          orderAmount: new Decimal(purchase.amount),
+          returnedToDate: new Decimal(purchase.returnedAmount),
+          requested: remaining,
+        });
+      }
       const amount = input.amount ?? remaining;
       if (!amount.isFinite() || amount.lte(0) || amount.decimalPlaces() > scale.money) {
         throw badInput(
