@@ -135,6 +135,7 @@ async function requote(): Promise<void> {
   } catch (e) {
     if (seq !== quoteSeq || version !== cartVersion) return;
     state.quote = null;
+    if (sessionEnded(e)) return;
     state.notice = { kind: 'error', text: `Quote failed: ${errorText(e)}` };
   } finally {
     if (seq === quoteSeq) {
@@ -171,6 +172,16 @@ async function signInAs(memberId: string): Promise<void> {
     state.notice = { kind: 'error', text: `Sign-in failed: ${errorText(e)}` };
   }
   render();
+}
+
+/** The member token expired (it lasts an hour): back to sign-in, saying why. */
+function sessionEnded(e: unknown): boolean {
+  const code = e instanceof BackendError || e instanceof TesseraError ? e.code : null;
+  if (code !== 'UNAUTHENTICATED' || !state.session) return false;
+  signOut();
+  state.notice = { kind: 'info', text: 'Your session has ended: please sign in again.' };
+  render();
+  return true;
 }
 
 function signOut(): void {
@@ -244,6 +255,7 @@ async function placeOrder(): Promise<void> {
       };
     }
   } catch (e) {
+    if (sessionEnded(e)) return;
     state.notice = { kind: 'error', text: `Checkout failed: ${errorText(e)}` };
     if (e instanceof BackendError && e.code === 'QUOTE_CHANGED') void requote();
   } finally {
@@ -547,7 +559,7 @@ function explanationView(q: Quote): Node {
             'li',
             { class: paying ? 'ok' : 'info', 'data-testid': 'points-payment' },
             paying
-              ? `Paying ${points(String(pay.points))} points = −${money(String(pay.value))}`
+              ? `Paying ${points(String(pay.points))} points = −${money(String(pay.value))} (up to ${points(String(pay.maxPoints))} on this order)`
               : `You may pay up to ${points(String(pay.maxPoints))} points (${money(String(pay.maxValue))}) on this order: ${boundText(pay.boundBy)}`,
           ),
     );
