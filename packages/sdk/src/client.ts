@@ -308,6 +308,13 @@ export function createTesseraClient(options: TesseraClientOptions) {
       /** Where each promotion and code stands, with nudges. */
       qualify: async (input: D.CheckoutQuoteInput) =>
         (await request(D.QualifyDocument, { input })).qualify,
+      /**
+       * The configuration in force and the quote state without a cart (points,
+       * tier activity, counters, the given coupons): the context of an offline
+       * preview, see `@tessera/sdk/preview`.
+       */
+      context: async (input: D.QuoteContextInput = {}) =>
+        (await request(D.QuoteContextDocument, { input })).quoteContext,
       /** Member prices for listings (strike-through prices). */
       memberPrices: async (input: D.MemberPricesInput) =>
         (await request(D.MemberPricesDocument, { input })).memberPrices,

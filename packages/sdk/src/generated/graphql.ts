@@ -267,6 +267,17 @@ export type PurchasePaymentInput = {
   method: string;
 };
 
+/** Whose quote state, at which store and channel, with which codes. */
+export type QuoteContextInput = {
+  channel?: Channel | null | undefined;
+  /** Codes to include with their usage (at most 20), e.g. the wallet. */
+  couponCodes?: Array<string> | null | undefined;
+  /** Member tokens: their own (the default). */
+  memberId?: string | number | null | undefined;
+  /** Store keys: their own store. */
+  storeId?: string | number | null | undefined;
+};
+
 /** A purchase: points, stored value and coupons used on it are applied in one transaction. */
 export type RecordPurchaseInput = {
   channel: Channel;
@@ -764,6 +775,13 @@ export type MemberPricesQueryVariables = Exact<{
 
 
 export type MemberPricesQuery = { memberPrices: Array<{ sku: string, unitPrice: string, memberPrice: string, saving: string, promotionIds: Array<string> }> };
+
+export type QuoteContextQueryVariables = Exact<{
+  input?: QuoteContextInput | null | undefined;
+}>;
+
+
+export type QuoteContextQuery = { quoteContext: { programVersion: number, asOf: string, memberId: string | null, config: Record<string, unknown>, state: Record<string, unknown> } };
 
 export type StoredValueHistoryQueryVariables = Exact<{
   memberId: string | number;
@@ -2642,6 +2660,17 @@ export const MemberPricesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MemberPricesQuery, MemberPricesQueryVariables>;
+export const QuoteContextDocument = new TypedDocumentString(`
+    query QuoteContext($input: QuoteContextInput) {
+  quoteContext(input: $input) {
+    programVersion
+    asOf
+    memberId
+    config
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<QuoteContextQuery, QuoteContextQueryVariables>;
 export const StoredValueHistoryDocument = new TypedDocumentString(`
     query StoredValueHistory($memberId: ID!, $first: Int, $after: String) {
   storedValueHistory(memberId: $memberId, first: $first, after: $after) {

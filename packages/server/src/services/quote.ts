@@ -70,19 +70,32 @@ async function availablePoints(
   ).available.toString();
 }
 
+/** What a quote is asked about, apart from the cart lines. */
+export type QuoteStateArgs = Omit<QuoteArgs, 'lines' | 'pointsToSpend' | 'asOf'>;
+
+/** The engine's quote input without the cart: what `loadQuoteState` loads. */
+export type QuoteState = Omit<QuoteInput, 'lines' | 'now' | 'pointsToSpend'>;
+
+/** Everything the engine's quote was given apart from the cart, loaded from the database. */
+export interface LoadedQuoteState {
+  readonly program: EngineProgram;
+  readonly programVersion: number;
+  readonly member: Member | null;
+  readonly state: QuoteState;
+}
+
 /**
- * Loads what a quote needs and builds the engine's input, read-only:
- * program version (cached per version), member, coupons with their limit
- * usage, points balance (`balanceOf` over lots and holds) and tier
- * activity. Shared by `checkoutQuote` and `checkoutQualify`.
+ * Loads what a quote needs apart from the cart, read-only: program version
+ * (cached per version), member, coupons with their limit usage, points
+ * balance (`balanceOf` over lots and holds), accrual counters and tier
+ * activity. Shared by `checkoutQuote`, `checkoutQualify` and `quoteContext`.
  */
-export async function loadQuoteInput(
+export async function loadQuoteState(
   em: Em,
   caller: Authenticated,
-  args: QuoteArgs,
+  args: QuoteStateArgs,
   now: Date,
-): Promise<LoadedQuote> {
-  const lines = toEngineLines(args.lines);
+): Promise<LoadedQuoteState> {
   const codes = [...new Set((args.couponCodes ?? []).map((c) => normalizeCouponCode(c) ?? c))];
   if (codes.length > MAX_QUOTE_CODES) {
     throw badInput('couponCodes', 'TOO_MANY_CODES', `At most ${MAX_QUOTE_CODES} codes`);
@@ -116,20 +129,35 @@ export async function loadQuoteInput(
       };
     }
   }
-  const input: QuoteInput = {
-    lines,
+  const state: QuoteState = {
     member: member ? (memberSnapshot(member) as MemberSnapshotInput) : null,
     storeId: storeCode,
     channel: toChannel(args.channel),
-    now: now.toISOString(),
     couponCodes: codes,
     coupons: instances as CouponInstanceInput[],
     availablePoints: points,
-    ...(args.pointsToSpend != null ? { pointsToSpend: args.pointsToSpend.toString() } : {}),
     ...(tier ? { tier } : {}),
     ...(accrualCounters ? { accrualCounters } : {}),
   };
-  return { program, programVersion: version, member, input };
+  return { program, programVersion: version, member, state };
+}
+
+/** Loads what a quote needs (`loadQuoteState`) and builds the engine's input with the cart. */
+export async function loadQuoteInput(
+  em: Em,
+  caller: Authenticated,
+  args: QuoteArgs,
+  now: Date,
+): Promise<LoadedQuote> {
+  const lines = toEngineLines(args.lines);
+  const { program, programVersion, member, state } = await loadQuoteState(em, caller, args, now);
+  const input: QuoteInput = {
+    ...state,
+    lines,
+    now: now.toISOString(),
+    ...(args.pointsToSpend != null ? { pointsToSpend: args.pointsToSpend.toString() } : {}),
+  };
+  return { program, programVersion, member, input };
 }
 
 function evaluationInstant(ctx: ServiceContext, caller: Authenticated, asOf?: Date | null): Date {
@@ -309,4 +337,42 @@ export async function listingMemberPrices(
     saving: p.saving.toFixed(scale),
     promotionIds: [...p.promotionIds],
   }));
+}
+
+/**
+ * What an offline cart preview needs to answer like `checkoutQuote`: the
+ * stored program configuration of the version in force and the engine's
+ * quote input without the cart (member snapshot, available points, accrual
+ * counters, tier state and activity, the given coupons with their usage).
+ */
+export interface QuoteContextDto {
+  readonly programVersion: number;
+  readonly asOf: string;
+  readonly memberId: string | null;
+  /** The program JSON of that version, as the engine accepted it. */
+  readonly config: Record<string, unknown>;
+  /** The engine's `QuoteInput` without `lines`, `now` and `pointsToSpend`, as JSON. */
+  readonly state: Record<string, unknown>;
+}
+
+/** Same callers as the quote: the context of an offline preview (`@tessera/sdk/preview`). */
+export async function quoteContext(
+  ctx: ServiceContext,
+  args: QuoteStateArgs,
+): Promise<QuoteContextDto> {
+  const caller = requireRole(ctx.principal, ['admin', 'store', 'member', 'storefront']);
+  const now = ctx.clock.now();
+  const loaded = await loadQuoteState(ctx.em, caller, args, now);
+  const [row] = await ctx.em.execute<{ config: Record<string, unknown> | string }[]>(
+    `select config from program_version where program_id = ? and version = ?`,
+    [caller.programId, loaded.programVersion],
+  );
+  if (!row) throw new AppError('NOT_FOUND', 'Program version not found');
+  return {
+    programVersion: loaded.programVersion,
+    asOf: now.toISOString(),
+    memberId: loaded.member?.id ?? null,
+    config: typeof row.config === 'string' ? JSON.parse(row.config) : row.config,
+    state: json(loaded.state),
+  };
 }

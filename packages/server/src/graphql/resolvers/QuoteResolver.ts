@@ -1,11 +1,21 @@
 import type { Decimal } from '@tessera/engine';
 import { Arg, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
-import { checkoutQualify, checkoutQuote, listingMemberPrices } from '../../services/quote.js';
+import {
+  checkoutQualify,
+  checkoutQuote,
+  listingMemberPrices,
+  quoteContext,
+} from '../../services/quote.js';
 import type { GqlContext } from '../context.js';
 import { DecimalScalar } from '../scalars.js';
 import { CartLineInput, LineKindEnum } from '../types/coupon.js';
 import { ChannelEnum } from '../types/member.js';
-import { CheckoutQuoteType, MemberPriceType, QualificationType } from '../types/quote.js';
+import {
+  CheckoutQuoteType,
+  MemberPriceType,
+  QualificationType,
+  QuoteContextType,
+} from '../types/quote.js';
 
 @InputType({ description: 'A cart for a member (or a guest) at a store and channel.' })
 class CheckoutQuoteInput {
@@ -29,6 +39,24 @@ class CheckoutQuoteInput {
 
   @Field(() => Date, { nullable: true, description: 'Admin only: evaluate as of this instant.' })
   asOf?: Date | null;
+}
+
+@InputType({ description: 'Whose quote state, at which store and channel, with which codes.' })
+class QuoteContextInput {
+  @Field(() => ID, { nullable: true, description: 'Member tokens: their own (the default).' })
+  memberId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Store keys: their own store.' })
+  storeId?: string | null;
+
+  @Field(() => ChannelEnum, { nullable: true })
+  channel?: ChannelEnum | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Codes to include with their usage (at most 20), e.g. the wallet.',
+  })
+  couponCodes?: string[] | null;
 }
 
 @InputType()
@@ -69,6 +97,17 @@ export class QuoteResolver {
     @Ctx() ctx: GqlContext,
   ) {
     return checkoutQualify(ctx, input);
+  }
+
+  @Query(() => QuoteContextType, {
+    description:
+      'Same callers: the configuration in force and the quote state without a cart, for an offline preview (@tessera/sdk/preview) that answers like checkoutQuote.',
+  })
+  quoteContext(
+    @Arg('input', () => QuoteContextInput, { nullable: true }) input: QuoteContextInput | null,
+    @Ctx() ctx: GqlContext,
+  ) {
+    return quoteContext(ctx, input ?? {});
   }
 
   @Query(() => [MemberPriceType], {

@@ -106,3 +106,23 @@ export class MemberPriceType {
   @Field(() => DecimalScalar) saving!: string;
   @Field(() => [String]) promotionIds!: string[];
 }
+
+@ObjectType('QuoteContext', {
+  description:
+    'The program configuration in force and the quote state of a member (or a guest), for an offline cart preview that answers like checkoutQuote.',
+})
+export class QuoteContextType {
+  @Field(() => Int) programVersion!: number;
+  @Field(() => Date, { description: 'The instant the state was read.' })
+  asOf!: string;
+  @Field(() => ID, { nullable: true }) memberId!: string | null;
+  @Field(() => GraphQLJSONObject, {
+    description: 'The program JSON of that version, as the engine accepted it.',
+  })
+  config!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, {
+    description:
+      "The engine's quote input without lines, now and pointsToSpend: member, storeId, channel, couponCodes, coupons (with usage), availablePoints, tier, accrualCounters.",
+  })
+  state!: Record<string, unknown>;
+}
