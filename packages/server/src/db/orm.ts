@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Options } from '@mikro-orm/core';
+import { IsolationLevel, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { PGliteDriver } from 'mikro-orm-pglite';
@@ -30,6 +30,44 @@ export interface Database {
 }
 
 const MIGRATIONS_TABLE = 'tessera_migrations';
+
+/**
+ * The PostgreSQL advisory lock key that serialises migrations across
+ * processes: 1952805747 = 0x74657373, "tess" in ASCII. Documented in
+ * docs/operations.md; change it only together with the docs.
+ */
+export const MIGRATION_LOCK_KEY = 1_952_805_747;
+
+/**
+ * Applies pending migrations. On PostgreSQL the whole run happens inside one
+ * transaction that first takes `pg_advisory_xact_lock(MIGRATION_LOCK_KEY)`, so
+ * replicas starting at once migrate one after the other: the lock is held on
+ * the transaction's own connection and released by its commit or rollback
+ * (or when a killed process's connection closes). The Migrator creates its
+ * table (on a pooled connection) and runs every migration (in the
+ * transaction) only after that statement has returned, and under READ
+ * COMMITTED each later statement sees what the previous holder committed, so
+ * the waiting replicas find nothing pending. PGlite has a single connection and a
+ * single process: nothing to serialise.
+ */
+async function migrate(orm: MikroORM, kind: DatabaseTarget['kind']): Promise<void> {
+  const migrator = orm.getMigrator();
+  if (kind === 'pglite') {
+    await migrator.up();
+    return;
+  }
+  await orm.em.getConnection().transactional(
+    async (trx) => {
+      await orm.em
+        .getConnection()
+        .execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY], 'run', trx);
+      await migrator.up({ transaction: trx });
+    },
+    // Explicit: under REPEATABLE READ the snapshot would be taken before the
+    // wait and the previous holder's migrations would look pending.
+    { isolationLevel: IsolationLevel.READ_COMMITTED },
+  );
+}
 
 function baseOptions(open: OpenOptions): Options {
   const onQuery = open.onQuery;
@@ -85,7 +123,13 @@ export async function openDatabase(
       driverOptions: { connection: { pglite: () => db } },
     })) as unknown as MikroORM;
   }
-  await orm.getMigrator().up();
+  try {
+    await migrate(orm, target.kind);
+  } catch (err) {
+    await orm.close(true);
+    if (pglite) await pglite.close();
+    throw err;
+  }
   return {
     orm,
     kind: target.kind,
