@@ -205,7 +205,7 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     targets: 'own',
     na: NO_ID,
     scope: 'program',
-    args: () => ({ first: 100 }),
+    args: () => ({ first: 20 }),
   },
   'Query.programVersions': {
     why: 'configuration history is back office',
@@ -213,7 +213,7 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     targets: 'own',
     na: NO_ID,
     scope: 'program',
-    args: () => ({ first: 100 }),
+    args: () => ({ first: 20 }),
   },
   'Query.apiKeys': {
     why: 'API keys are back office',
@@ -221,7 +221,7 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     targets: 'own',
     na: NO_ID,
     scope: 'program',
-    args: () => ({ first: 100 }),
+    args: () => ({ first: 20 }),
   },
   'Query.couponTemplates': {
     why: 'templates of the configuration in force, for staff',
@@ -251,7 +251,7 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     policy: 'staffSearch',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ filter: { email: t.subject.email }, first: 100 }),
+    args: (t) => ({ filter: { email: t.subject.email }, first: 20 }),
   },
   'Query.memberProfile': {
     why: 'the profile summary',
@@ -286,14 +286,14 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     policy: 'ownMemberOrStaff',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ memberId: t.subject.memberId, first: 100 }),
+    args: (t) => ({ memberId: t.subject.memberId, first: 20 }),
   },
   'Query.storedValueHistory': {
     why: 'stored-value entries',
     policy: 'ownMemberOrStaff',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ memberId: t.subject.memberId, first: 100 }),
+    args: (t) => ({ memberId: t.subject.memberId, first: 20 }),
   },
   'Query.memberTier': {
     why: 'tier, dates and progress',
@@ -307,21 +307,21 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     policy: 'ownMemberOrStaff',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ memberId: t.subject.memberId, first: 100 }),
+    args: (t) => ({ memberId: t.subject.memberId, first: 20 }),
   },
   'Query.memberCoupons': {
     why: "a member's coupon wallet",
     policy: 'ownMemberOrStaff',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ memberId: t.subject.memberId, first: 100 }),
+    args: (t) => ({ memberId: t.subject.memberId, first: 20 }),
   },
   'Query.couponBatch': {
     why: 'coupons of an issuing batch (back office); a foreign batch lists nothing',
     policy: 'adminList',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ batchId: t.subject.batchId, first: 100 }),
+    args: (t) => ({ batchId: t.subject.batchId, first: 20 }),
   },
   'Query.purchase': {
     why: 'a purchase by order id',
@@ -335,7 +335,7 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     policy: 'ownMemberOrStaff',
     targets: 'all',
     scope: 'member',
-    args: (t) => ({ filter: { memberId: t.subject.memberId }, first: 100 }),
+    args: (t) => ({ filter: { memberId: t.subject.memberId }, first: 20 }),
   },
   'Query.checkoutQuote': {
     why: "a member's cart (storefront keys quote guest carts only: see the guest tests)",
