@@ -48,7 +48,10 @@ const PROFILES = {
   },
 };
 
+// `pnpm test:crash -- --profile long` may pass the `--` along.
+const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const { values: args } = parseArgs({
+  args: argv,
   options: {
     profile: { type: 'string', default: 'ci' },
     seed: { type: 'string' },

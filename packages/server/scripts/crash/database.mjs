@@ -10,11 +10,16 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const server = await import(join(dist, 'index.js'));
 const { ENTITIES } = await import(join(dist, 'entities', 'index.js'));
 
-/** Creates `tessera_crash_<time>_<random>` on the server of `baseUrl`. */
+/**
+ * Creates `tessera_crash_<time>_<random>` on the server of `baseUrl` (through
+ * its `postgres` database, whichever database the URL names).
+ */
 export async function createDatabase(baseUrl) {
+  const maintenance = new URL(baseUrl);
+  maintenance.pathname = '/postgres';
   const admin = await MikroORM.init({
     driver: PostgreSqlDriver,
-    clientUrl: baseUrl,
+    clientUrl: maintenance.toString(),
     entities: ENTITIES,
     debug: false,
     pool: { min: 0, max: 1 },
