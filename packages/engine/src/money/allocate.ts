@@ -1,4 +1,4 @@
-import { Decimal, type DecimalInput, toDecimal, ZERO } from './decimal.js';
+import { Decimal, type DecimalInput, fromScaled, toDecimal, toScaled, ZERO } from './decimal.js';
 
 /**
  * Splits `total` over `weights` exactly, by the largest-remainder method.
@@ -28,17 +28,11 @@ export function allocate(
 
 /** Integers up to 2^50: products of two of them are checked against 2^53 before use. */
 const SMALL = 2 ** 50;
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-/**
- * `value * 10^places` as a JS integer when that is exact, else null. `value`
- * has at most `places` decimals, so `value * 10^places` is an integer N; for
- * |N| <= 2^50 the double nearest `value` times the exact double `10^places`
- * is within |N| * 2^-52 < 0.5 of N, so rounding it gives N exactly.
- */
+/** `value * 10^places` as a JS integer of at most `SMALL` when that is exact, else null. */
 function scaled(value: Decimal, places: number): number | null {
-  const n = Math.round(value.toNumber() * POW10[places]!);
-  return Math.abs(n) <= SMALL ? n : null;
+  const n = toScaled(value, places);
+  return n !== null && Math.abs(n) <= SMALL ? n : null;
 }
 
 /**
@@ -112,7 +106,7 @@ function allocateSmall(
     leftover -= 1;
   }
   const negative = units < 0;
-  return floors.map((q) => (q === 0 ? ZERO : new Decimal(`${negative ? '-' : ''}${q}e-${scale}`)));
+  return floors.map((q) => (q === 0 ? ZERO : fromScaled(negative ? -q : q, scale)));
 }
 
 /** The largest-remainder allocation in decimal arithmetic (any size). */

@@ -50,8 +50,30 @@ export function isDecimalString(value: string): boolean {
   return DECIMAL_PATTERN.test(value);
 }
 
-/** Sum of amounts (zero for an empty list). */
+/**
+ * Sum of amounts (zero for an empty list). Exact: in scaled integers when
+ * every amount has at most 15 decimals and every partial sum stays within
+ * `MAX_SCALED` units, else in decimals (the same value either way).
+ */
 export function sum(values: readonly Decimal[]): Decimal {
+  const n = values.length;
+  if (n === 0) return ZERO;
+  let places = 0;
+  for (let i = 0; i < n; i++) {
+    const dp = values[i]!.decimalPlaces();
+    if (!(dp <= places)) places = dp;
+  }
+  if (places <= 15) {
+    let total = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const s = toScaled(values[i]!, places);
+      if (s === null) break;
+      total += s;
+      if (total > MAX_SCALED || total < -MAX_SCALED) break;
+    }
+    if (i === n) return fromScaled(total, places);
+  }
   let total = ZERO;
   for (const v of values) total = total.plus(v);
   return total;
@@ -65,4 +87,103 @@ export function min(a: Decimal, b: Decimal): Decimal {
 /** The larger of two amounts. */
 export function max(a: Decimal, b: Decimal): Decimal {
   return a.gte(b) ? a : b;
+}
+
+/*
+ * Exact conversions between our `Decimal` and integers of `10^-scale` units
+ * held in JS numbers, for the hot paths that add, compare and allocate money
+ * in integer arithmetic (every integer below 2^53 is exact in a double).
+ *
+ * They read and build decimal.js's documented internal form (`d`, `e`, `s`:
+ * base-1e7 words aligned on the decimal point, the exponent of the most
+ * significant digit, the sign), so they never format or parse a string. The
+ * `scaled.test.ts` properties check both directions against decimal.js on
+ * random values, including the representation itself.
+ */
+
+/** The largest integer the fast paths use: sums and products of two checked against it stay exact. */
+export const MAX_SCALED = 2 ** 53 - 1;
+
+const POW10: readonly number[] = [
+  1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+const BASE = 1e7;
+
+/**
+ * `value * 10^scale` as a JS integer when it is one (value on the `10^-scale`
+ * grid) and its magnitude is at most `MAX_SCALED`; null otherwise (off the
+ * grid, too large, not finite, or `scale` outside [0, 15]).
+ */
+export function toScaled(value: Decimal, scale: number): number | null {
+  const d = value.d;
+  if (!d || scale < 0 || scale > 15) return null;
+  if (d[0] === 0) return 0;
+  // d[i] is worth 10^(7 * (k - i)): k is the word exponent of the leading word.
+  const k = Math.floor(value.e / 7);
+  let n = 0;
+  for (let i = 0; i < d.length; i++) {
+    const w = d[i]!;
+    if (w === 0) continue;
+    const t = 7 * (k - i) + scale;
+    if (t >= 0) {
+      if (t > 15) return null;
+      const part = w * POW10[t]!;
+      if (part > MAX_SCALED) return null;
+      n += part;
+      if (n > MAX_SCALED) return null;
+    } else {
+      if (t <= -7) return null;
+      const div = POW10[-t]!;
+      if (w % div !== 0) return null;
+      n += w / div;
+    }
+  }
+  return value.s < 0 ? -n : n;
+}
+
+/** Number of decimal digits of a positive integer below 2^53. */
+function digits(a: number): number {
+  let n = 1;
+  while (n < 16 && a >= POW10[n]!) n++;
+  return a >= 1e16 ? 17 : n;
+}
+
+/**
+ * The Decimal worth `n * 10^-scale` (`n` an integer of magnitude at most
+ * `MAX_SCALED`, `scale` in [0, 15]), built without parsing a string. Zero is
+ * the shared `ZERO`.
+ */
+export function fromScaled(n: number, scale: number): Decimal {
+  if (n === 0) return ZERO;
+  if (!Number.isSafeInteger(n) || scale < 0 || scale > 15 || !Number.isInteger(scale))
+    throw new RangeError('fromScaled: n must be a safe integer and scale in [0, 15]');
+  const a = n < 0 ? -n : n;
+  const e = digits(a) - 1 - scale;
+  // Lowest word exponent p = 7 * floor(-scale / 7) <= -scale; the value is A * 10^p.
+  const p = 7 * Math.floor(-scale / 7);
+  const shift = -scale - p; // 0..6
+  // A = a * 10^shift may pass 2^53: split a into words first, then shift.
+  const words: number[] = [];
+  let hi = a;
+  const low = POW10[7 - shift]!; // a = hi * 10^(7-shift) + lo; lo * 10^shift < 1e7
+  const mult = POW10[shift]!;
+  let carry = (hi % low) * mult;
+  hi = Math.floor(hi / low);
+  words.push(carry);
+  while (hi > 0) {
+    carry = hi % BASE;
+    hi = Math.floor(hi / BASE);
+    words.push(carry);
+  }
+  // words are little-endian; drop trailing (least significant) zero words.
+  let lo = 0;
+  while (words[lo] === 0) lo++;
+  const d: number[] = [];
+  for (let i = words.length - 1; i >= lo; i--) d.push(words[i]!);
+  // Built by the constructor's integer path, so it has the shape of every other instance.
+  const x = new Decimal(1) as unknown as { s: number; e: number; d: number[] };
+  x.s = n < 0 ? -1 : 1;
+  x.e = e;
+  x.d = d;
+  return x as unknown as Decimal;
 }

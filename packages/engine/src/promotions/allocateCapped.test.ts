@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, sum } from '../money/index.js';
-import { allocateCapped, fillInOrder } from './allocateCapped.js';
+import { allocateCapped, allocateCappedDecimal, fillInOrder } from './allocateCapped.js';
 
 const d = (xs: (string | number)[]) => xs.map((x) => new Decimal(x));
 const s = (xs: Decimal[]) => xs.map((x) => x.toString());
@@ -76,6 +76,36 @@ describe('allocateCapped properties', () => {
           expect(x.decimalPlaces()).toBeLessThanOrEqual(2);
         });
       }),
+    );
+  });
+
+  it('the integer fast path gives exactly the decimal parts (fast path == decimal path)', () => {
+    // Weights with up to 18 decimals and amounts up to 10^16 units, so both
+    // the integer path and its fallbacks (products past 2^50) are exercised.
+    const amount = fc.tuple(
+      fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 10n ** 16n })),
+      fc.integer({ min: 0, max: 18 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ w: amount, cap: fc.bigInt({ min: -5n, max: 10n ** 16n }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (parts, scale, share) => {
+          const weights = parts.map(({ w: [n, p] }) => new Decimal(`${n}e-${p}`));
+          const caps = parts.map((p) => new Decimal(`${p.cap}e-${scale}`));
+          const room = parts.reduce((a, p) => a + (p.cap > 0n ? p.cap : 0n), 0n);
+          const units = BigInt(Math.floor(Number(room) * share));
+          const total = new Decimal(`${units > room ? room : units}e-${scale}`);
+          const fast = allocateCapped(total, weights, caps, scale);
+          const slow = allocateCappedDecimal(total, weights, caps, scale);
+          expect(fast.map((x) => x.toString())).toEqual(slow.map((x) => x.toString()));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

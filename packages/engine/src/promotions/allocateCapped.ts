@@ -1,6 +1,6 @@
 import { invariant } from '../internal/assert.js';
 import { allocate } from '../money/allocate.js';
-import { type Decimal, ZERO } from '../money/decimal.js';
+import { type Decimal, fromScaled, toScaled, ZERO } from '../money/decimal.js';
 
 /**
  * Splits `total` over parts by `weights` (largest remainder, via `allocate`)
@@ -18,6 +18,129 @@ export function allocateCapped(
   scale: number,
 ): Decimal[] {
   invariant(weights.length === caps.length, 'allocateCapped: weights and caps differ in length');
+  return (
+    allocateCappedSmall(total, weights, caps, scale) ??
+    allocateCappedDecimal(total, weights, caps, scale)
+  );
+}
+
+/** Integers up to 2^50: products of two of them are checked against 2^53 before use. */
+const SMALL = 2 ** 50;
+
+/**
+ * The same computation as `allocateCappedDecimal`, in exact JS integers (the
+ * total and caps in `10^-scale` units, the weights scaled by one common power
+ * of ten, which changes no share and no remainder order). Null when an
+ * amount is off the grid, a weight is negative, a product could pass 2^53,
+ * or the caps cannot take the total: the decimal path then computes the same
+ * parts or reports the error.
+ */
+function allocateCappedSmall(
+  total: Decimal,
+  weights: readonly Decimal[],
+  caps: readonly Decimal[],
+  scale: number,
+): Decimal[] | null {
+  const n = caps.length;
+  if (scale > 15) return null;
+  const left0 = toScaled(total, scale);
+  if (left0 === null || left0 > SMALL) return null;
+  let places = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (w.isNegative()) return null;
+    const dp = w.decimalPlaces();
+    if (!(dp <= places)) places = dp;
+  }
+  if (places > 15) return null;
+  const cap: number[] = new Array(n);
+  const weight: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = toScaled(caps[i]!, scale);
+    const w = toScaled(weights[i]!, places);
+    if (c === null || w === null || c > SMALL || w > SMALL) return null;
+    cap[i] = c;
+    weight[i] = w;
+  }
+  const parts: number[] = new Array(n).fill(0);
+  let active: number[] = [];
+  for (let i = 0; i < n; i++) if (cap[i]! > 0) active.push(i);
+  let left = left0;
+  while (left > 0) {
+    if (active.length === 0) return null;
+    if (active.length === 1) {
+      const only = active[0]!;
+      parts[only] = parts[only]! + left;
+      if (parts[only]! > cap[only]!) return null;
+      break;
+    }
+    // Largest remainder over the active parts (as `allocate`): shares of `left` by weight.
+    let weightSum = 0;
+    let maxWeight = 0;
+    for (const i of active) {
+      weightSum += weight[i]!;
+      if (weight[i]! > maxWeight) maxWeight = weight[i]!;
+    }
+    const even = weightSum === 0;
+    if (even) {
+      weightSum = active.length;
+      maxWeight = 1;
+    }
+    if (weightSum > SMALL || left * maxWeight > SMALL) return null;
+    const shares: number[] = new Array(active.length);
+    const rems: number[] = new Array(active.length);
+    let allocated = 0;
+    for (let k = 0; k < active.length; k++) {
+      const numerator = left * (even ? 1 : weight[active[k]!]!);
+      let q = Math.floor(numerator / weightSum);
+      let r = numerator - q * weightSum;
+      while (r < 0) {
+        q -= 1;
+        r += weightSum;
+      }
+      while (r >= weightSum) {
+        q += 1;
+        r -= weightSum;
+      }
+      shares[k] = q;
+      rems[k] = r;
+      allocated += q;
+    }
+    let leftover = left - allocated;
+    if (leftover > 0) {
+      const order = rems.map((_r, k) => k).sort((a, b) => rems[b]! - rems[a]! || a - b);
+      for (const k of order) {
+        if (leftover <= 0) break;
+        shares[k] = shares[k]! + 1;
+        leftover -= 1;
+      }
+    }
+    let excess = 0;
+    const stillActive: number[] = [];
+    for (let k = 0; k < active.length; k++) {
+      const i = active[k]!;
+      const want = parts[i]! + shares[k]!;
+      if (want > cap[i]!) {
+        excess += want - cap[i]!;
+        parts[i] = cap[i]!;
+      } else {
+        parts[i] = want;
+        if (want < cap[i]!) stillActive.push(i);
+      }
+    }
+    left = excess;
+    active = stillActive;
+  }
+  return parts.map((p) => fromScaled(p, scale));
+}
+
+/** `allocateCapped` in decimal arithmetic (any size). */
+export function allocateCappedDecimal(
+  total: Decimal,
+  weights: readonly Decimal[],
+  caps: readonly Decimal[],
+  scale: number,
+): Decimal[] {
   const parts = caps.map(() => ZERO);
   let active = caps.map((_c, i) => i).filter((i) => caps[i]!.greaterThan(0));
   let left = total;

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal, fromScaled, MAX_SCALED, sum, toScaled } from './decimal.js';
+
+function reference(n: bigint, scale: number): Decimal {
+  return new Decimal(`${n}e-${scale}`);
+}
+
+function shape(x: Decimal) {
+  return { s: x.s, e: x.e, d: [...x.d], ctor: x.constructor === Decimal };
+}
+
+describe('scaled integers', () => {
+  it('converts examples both ways', () => {
+    expect(fromScaled(12345, 2).toString()).toBe('123.45');
+    expect(fromScaled(-5, 1).toString()).toBe('-0.5');
+    expect(fromScaled(7, 15).toString()).toBe('0.000000000000007');
+    expect(fromScaled(MAX_SCALED, 0).toString()).toBe(String(MAX_SCALED));
+    expect(toScaled(new Decimal('123.45'), 2)).toBe(12345);
+    expect(toScaled(new Decimal('123.45'), 4)).toBe(1234500);
+    expect(toScaled(new Decimal('123.45'), 1)).toBeNull();
+    expect(toScaled(new Decimal('-0.001'), 3)).toBe(-1);
+    expect(toScaled(new Decimal(MAX_SCALED).plus(1), 0)).toBeNull();
+    expect(toScaled(new Decimal('1e20'), 0)).toBeNull();
+    expect(toScaled(new Decimal(0), 2)).toBe(0);
+  });
+
+  it('fromScaled builds exactly the Decimal that parsing builds (same internal form)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -BigInt(MAX_SCALED), max: BigInt(MAX_SCALED) }),
+        fc.integer({ min: 0, max: 15 }),
+        (n, scale) => {
+          const fast = fromScaled(Number(n), scale);
+          const slow = reference(n, scale);
+          expect(fast.eq(slow)).toBe(true);
+          if (n !== 0n) expect(shape(fast)).toEqual(shape(slow));
+          expect(fast.toString()).toBe(slow.toString());
+          expect(fast.plus('0.1').toString()).toBe(slow.plus('0.1').toString());
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('toScaled is the exact scaled integer, or null off the grid or past 2^53', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 15 }),
+        (n, places, scale) => {
+          const x = reference(n, places);
+          const got = toScaled(x, scale);
+          // exact: x * 10^scale = n * 10^(scale - places)
+          let expected: bigint | null;
+          if (scale >= places) expected = n * 10n ** BigInt(scale - places);
+          else {
+            const div = 10n ** BigInt(places - scale);
+            expected = n % div === 0n ? n / div : null;
+          }
+          if (
+            expected !== null &&
+            (expected > BigInt(MAX_SCALED) || -expected > BigInt(MAX_SCALED))
+          )
+            expected = null;
+          expect(got === null ? null : BigInt(got)).toEqual(expected);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('round-trips', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -MAX_SCALED, max: MAX_SCALED }),
+        fc.integer({ min: 0, max: 15 }),
+        (n, scale) => {
+          expect(toScaled(fromScaled(n, scale), scale)).toBe(n === 0 ? 0 : n);
+        },
+      ),
+    );
+  });
+});
+
+describe('sum', () => {
+  it('adds in scaled integers exactly as decimal addition does (fast path == decimal path)', () => {
+    const amount = fc.oneof(
+      fc.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 18 })),
+      fc.tuple(fc.bigInt({ min: -1000n, max: 100000n }), fc.integer({ min: 0, max: 3 })),
+    );
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 12 }), (parts) => {
+        const values = parts.map(([n, s]) => new Decimal(`${n}e-${s}`));
+        let slow = new Decimal(0);
+        for (const v of values) slow = slow.plus(v);
+        const fast = sum(values);
+        expect(fast.eq(slow)).toBe(true);
+        expect(fast.toString()).toBe(slow.toString());
+        expect(fast.isNegative()).toBe(slow.isNegative());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
