@@ -48,5 +48,35 @@ describe('round', () => {
         }),
       );
     });
+    it('the integer fast path rounds exactly as decimal.js (fast path == decimal path)', () => {
+      const modes = {
+        HALF_EVEN: Decimal.ROUND_HALF_EVEN,
+        HALF_UP: Decimal.ROUND_HALF_UP,
+        HALF_DOWN: Decimal.ROUND_HALF_DOWN,
+        UP: Decimal.ROUND_UP,
+        DOWN: Decimal.ROUND_DOWN,
+        CEILING: Decimal.ROUND_CEIL,
+        FLOOR: Decimal.ROUND_FLOOR,
+      } as const;
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.bigInt({ min: -(10n ** 6n), max: 10n ** 6n }),
+            fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+          ),
+          fc.integer({ min: 0, max: 18 }),
+          fc.integer({ min: 0, max: 8 }),
+          fc.constantFrom(...ROUNDING_MODES),
+          (n, places, s, mode) => {
+            const v = new Decimal(`${n}e-${places}`);
+            const fast = round(v, s, mode);
+            const slow = v.toDecimalPlaces(s, modes[mode]);
+            expect(fast.toString()).toBe(slow.toString());
+            expect(fast.isNegative()).toBe(slow.isNegative());
+          },
+        ),
+        { numRuns: 5000 },
+      );
+    });
   });
 });

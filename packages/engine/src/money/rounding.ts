@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
-import type { Decimal } from './decimal.js';
+import { type Decimal, fromScaled, toScaled } from './decimal.js';
 
 /**
  * Named rounding modes. Every rounding in the engine names one explicitly;
@@ -31,7 +31,46 @@ const TO_DECIMAL_JS: Record<RoundingMode, DecimalJs.Rounding> = {
   FLOOR: DecimalJs.ROUND_FLOOR,
 };
 
-/** Rounds `value` to `scale` decimal places with the named mode. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Rounds `value` to `scale` decimal places with the named mode. A value
+ * already on the grid is returned as it is; a non-negative one with at most
+ * 15 decimals is rounded in exact integer arithmetic (the `rounding.test.ts`
+ * property checks it against decimal.js); anything else by decimal.js.
+ */
 export function round(value: Decimal, scale: number, mode: RoundingMode): Decimal {
+  const places = value.decimalPlaces();
+  if (places <= scale) return value;
+  if (places <= 15 && scale >= 0 && !value.isNegative()) {
+    const n = toScaled(value, places);
+    if (n !== null) {
+      const unit = POW10[places - scale]!;
+      const q = Math.floor(n / unit);
+      const r = n - q * unit; // exact: both below 2^53; 0 < r < unit as places > scale
+      const twice = 2 * r;
+      let up: boolean;
+      switch (mode) {
+        case 'UP':
+        case 'CEILING':
+          up = r > 0;
+          break;
+        case 'DOWN':
+        case 'FLOOR':
+          up = false;
+          break;
+        case 'HALF_UP':
+          up = twice >= unit;
+          break;
+        case 'HALF_DOWN':
+          up = twice > unit;
+          break;
+        case 'HALF_EVEN':
+          up = twice > unit || (twice === unit && q % 2 === 1);
+          break;
+      }
+      return fromScaled(up ? q + 1 : q, scale);
+    }
+  }
   return value.toDecimalPlaces(scale, TO_DECIMAL_JS[mode]) as Decimal;
 }

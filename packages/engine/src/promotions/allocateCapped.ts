@@ -46,18 +46,23 @@ function allocateCappedSmall(
   const left0 = toScaled(total, scale);
   if (left0 === null || left0 > SMALL) return null;
   let places = 0;
+  let nonZero = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
     if (w.isNegative()) return null;
+    if (!w.isZero()) nonZero += 1;
     const dp = w.decimalPlaces();
     if (!(dp <= places)) places = dp;
   }
-  if (places > 15) return null;
+  // One non-zero weight (a buy-x-get-y unit price, say, with 40 digits) takes
+  // everything while it has room, as weight 1 would: only its being non-zero counts.
+  const indicator = places > 15 && nonZero === 1;
+  if (places > 15 && !indicator) return null;
   const cap: number[] = new Array(n);
   const weight: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const c = toScaled(caps[i]!, scale);
-    const w = toScaled(weights[i]!, places);
+    const w = indicator ? (weights[i]!.isZero() ? 0 : 1) : toScaled(weights[i]!, places);
     if (c === null || w === null || c > SMALL || w > SMALL) return null;
     cap[i] = c;
     weight[i] = w;
