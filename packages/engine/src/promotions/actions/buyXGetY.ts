@@ -1,5 +1,7 @@
-import { Decimal, ONE, sum, ZERO } from '../../money/decimal.js';
-import type { ActionModule } from './actionModule.js';
+import { Decimal, fromScaled, ONE, sum, toScaled, ZERO } from '../../money/decimal.js';
+import type { ActionInput, ActionModule, ActionResult } from './actionModule.js';
+
+type Input = ActionInput<Parameters<typeof buyXGetY.evaluate>[0]['action']>;
 
 /**
  * `buy_x_get_y`: counts the targeted whole units; each `buy + get` of them
@@ -12,61 +14,147 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
   kind: 'buy_x_get_y',
   level: 'product',
   listable: false,
-  evaluate({ action, targets }) {
-    const whole = targets.map((t) => (t.units.isInteger() ? t.units : t.units.floor()));
-    const available = sum(whole);
-    const size = action.buy + action.get;
-    if (available.lessThan(size)) {
-      return {
-        ok: false,
-        reason: {
-          code: 'MIN_QUANTITY_NOT_MET',
-          required: new Decimal(size),
-          actual: available,
-        },
-      };
-    }
-    let applications = available.divToInt(size);
-    if (action.maxApplications !== undefined && applications.greaterThan(action.maxApplications)) {
-      applications = new Decimal(action.maxApplications);
-    }
-    const unitBase = targets.map((t) => (t.units.eq(ONE) ? t.base : t.base.div(t.units)));
-    const ascending = targets
-      .map((_t, i) => i)
-      .sort((a, b) => unitBase[a]!.comparedTo(unitBase[b]!) || a - b);
-    const getOrder = action.pick === 'cheapest' ? ascending : [...ascending].reverse();
-    const free = whole.map(() => ZERO);
-    const lock = whole.map(() => ZERO);
-    let toGive = applications.times(action.get);
-    for (const i of getOrder) {
-      if (toGive.isZero()) break;
-      const take = toGive.lte(whole[i]!) ? toGive : whole[i]!;
-      free[i] = take;
-      lock[i] = take;
-      toGive = toGive.minus(take);
-    }
-    let toPay = applications.times(action.buy);
-    for (const i of [...getOrder].reverse()) {
-      if (toPay.isZero()) break;
-      const open = lock[i]!.isZero() ? whole[i]! : whole[i]!.minus(lock[i]!);
-      const take = toPay.lte(open) ? toPay : open;
-      lock[i] = lock[i]!.isZero() ? take : lock[i]!.plus(take);
-      toPay = toPay.minus(take);
-    }
-    const full = action.percent.eq(100);
-    const rate = action.percent.div(100);
-    const weights = free.map((n, i) => {
-      if (n.isZero()) return ZERO;
-      const value = n.eq(ONE) ? unitBase[i]! : n.times(unitBase[i]!);
-      return full ? value : value.times(rate);
-    });
-    return {
-      ok: true,
-      amount: sum(weights),
-      targets,
-      weights,
-      lock,
-      note: `buy ${action.buy} get ${action.get} at ${action.percent.toString()}% off, ${applications.toString()} times`,
-    };
+  evaluate(input) {
+    return evaluateSmall(input) ?? evaluateDecimal(input);
   },
 };
+
+/** Base of one unit of a target: exact in integers when the division is. */
+function unitBaseOf(base: Decimal, units: Decimal, unitsInt: number): Decimal {
+  if (unitsInt === 1 && units.eq(ONE)) return base;
+  const places = base.decimalPlaces();
+  if (places <= 15 && units.isInteger()) {
+    const n = toScaled(base, places);
+    if (n !== null && n % unitsInt === 0) return fromScaled(n / unitsInt, places);
+  }
+  return base.div(units);
+}
+
+/**
+ * `evaluateDecimal` with the unit counts in JS integers (whole units below
+ * 2^31 per line); null otherwise. The same result: counts are exact either
+ * way and every amount is computed as in the decimal path.
+ */
+function evaluateSmall({ action, targets }: Input): ActionResult | null {
+  const n = targets.length;
+  const whole: number[] = new Array(n);
+  let available = 0;
+  for (let i = 0; i < n; i++) {
+    const u = targets[i]!.units;
+    const w = toScaled(u.isInteger() ? u : u.floor(), 0);
+    if (w === null || w > 2 ** 31) return null;
+    whole[i] = w;
+    available += w;
+  }
+  const size = action.buy + action.get;
+  if (available < size) {
+    return {
+      ok: false,
+      reason: {
+        code: 'MIN_QUANTITY_NOT_MET',
+        required: new Decimal(size),
+        actual: fromScaled(available, 0),
+      },
+    };
+  }
+  let applications = Math.floor(available / size);
+  if (action.maxApplications !== undefined && applications > action.maxApplications)
+    applications = action.maxApplications;
+  const unitBase = targets.map((t, i) => unitBaseOf(t.base, t.units, whole[i]!));
+  const ascending = targets
+    .map((_t, i) => i)
+    .sort((a, b) => unitBase[a]!.comparedTo(unitBase[b]!) || a - b);
+  const getOrder = action.pick === 'cheapest' ? ascending : [...ascending].reverse();
+  const free: number[] = new Array(n).fill(0);
+  const lock: number[] = new Array(n).fill(0);
+  let toGive = applications * action.get;
+  for (const i of getOrder) {
+    if (toGive === 0) break;
+    const take = Math.min(toGive, whole[i]!);
+    free[i] = take;
+    lock[i] = take;
+    toGive -= take;
+  }
+  let toPay = applications * action.buy;
+  for (let k = getOrder.length - 1; k >= 0; k--) {
+    if (toPay === 0) break;
+    const i = getOrder[k]!;
+    const take = Math.min(toPay, whole[i]! - lock[i]!);
+    lock[i] = lock[i]! + take;
+    toPay -= take;
+  }
+  const full = action.percent.eq(100);
+  const rate = full ? ONE : action.percent.div(100);
+  const weights = free.map((count, i) => {
+    if (count === 0) return ZERO;
+    const value = count === 1 ? unitBase[i]! : unitBase[i]!.times(count);
+    return full ? value : value.times(rate);
+  });
+  return {
+    ok: true,
+    amount: sum(weights),
+    targets,
+    weights,
+    lock: lock.map((l) => fromScaled(l, 0)),
+    note: `buy ${action.buy} get ${action.get} at ${action.percent.toString()}% off, ${applications} times`,
+  };
+}
+
+/** Buy x get y in decimal arithmetic (any unit counts). */
+export function evaluateDecimal({ action, targets }: Input): ActionResult {
+  const whole = targets.map((t) => (t.units.isInteger() ? t.units : t.units.floor()));
+  const available = sum(whole);
+  const size = action.buy + action.get;
+  if (available.lessThan(size)) {
+    return {
+      ok: false,
+      reason: {
+        code: 'MIN_QUANTITY_NOT_MET',
+        required: new Decimal(size),
+        actual: available,
+      },
+    };
+  }
+  let applications = available.divToInt(size);
+  if (action.maxApplications !== undefined && applications.greaterThan(action.maxApplications)) {
+    applications = new Decimal(action.maxApplications);
+  }
+  const unitBase = targets.map((t) => (t.units.eq(ONE) ? t.base : t.base.div(t.units)));
+  const ascending = targets
+    .map((_t, i) => i)
+    .sort((a, b) => unitBase[a]!.comparedTo(unitBase[b]!) || a - b);
+  const getOrder = action.pick === 'cheapest' ? ascending : [...ascending].reverse();
+  const free = whole.map(() => ZERO);
+  const lock = whole.map(() => ZERO);
+  let toGive = applications.times(action.get);
+  for (const i of getOrder) {
+    if (toGive.isZero()) break;
+    const take = toGive.lte(whole[i]!) ? toGive : whole[i]!;
+    free[i] = take;
+    lock[i] = take;
+    toGive = toGive.minus(take);
+  }
+  let toPay = applications.times(action.buy);
+  for (const i of [...getOrder].reverse()) {
+    if (toPay.isZero()) break;
+    const open = lock[i]!.isZero() ? whole[i]! : whole[i]!.minus(lock[i]!);
+    const take = toPay.lte(open) ? toPay : open;
+    lock[i] = lock[i]!.isZero() ? take : lock[i]!.plus(take);
+    toPay = toPay.minus(take);
+  }
+  const full = action.percent.eq(100);
+  const rate = action.percent.div(100);
+  const weights = free.map((n, i) => {
+    if (n.isZero()) return ZERO;
+    const value = n.eq(ONE) ? unitBase[i]! : n.times(unitBase[i]!);
+    return full ? value : value.times(rate);
+  });
+  return {
+    ok: true,
+    amount: sum(weights),
+    targets,
+    weights,
+    lock,
+    note: `buy ${action.buy} get ${action.get} at ${action.percent.toString()}% off, ${applications.toString()} times`,
+  };
+}
