@@ -539,12 +539,24 @@ describe('authorisation matrix: every field x caller x target (RELIABILITY 15, 1
         credentialOf('memberA1'),
       );
       expect(JSON.stringify(other.data)).toContain('NOT_OWNED_BY_MEMBER');
-      expect(
-        leaks(
-          other,
-          fx.memberMarkers(A2).filter((m) => m !== A2.couponCode),
-        ),
-      ).toEqual([]);
+      const ofA2 = fx.memberMarkers(A2).filter((m) => m !== A2.couponCode);
+      expect(leaks(other, ofA2)).toEqual([]);
+      for (const [field, input] of [
+        ['checkoutQuote', { lines, couponCodes: [A2.couponCode] }],
+        ['qualify', { lines, couponCodes: [A2.couponCode] }],
+        ['quoteContext', { couponCodes: [A2.couponCode] }],
+      ] as const) {
+        const type = field === 'quoteContext' ? 'QuoteContextInput' : 'CheckoutQuoteInput!';
+        const def = schema.getQueryType()!.getFields()[field]!;
+        const answer = await gql(
+          s.url,
+          `query($input: ${type}) { ${field}(input: $input) { ${selectionOf(def.type, SELECTION_DEPTH)} } }`,
+          { input },
+          credentialOf('memberA1'),
+        );
+        expect(answer.errors, field).toBeUndefined();
+        expect(leaks(answer, ofA2), field).toEqual([]);
+      }
       expect(await fx.fingerprint()).toEqual(before);
       fx.dirty = true;
     });

@@ -351,6 +351,16 @@ export const AUTHZ_TABLE: Readonly<Record<string, FieldSpec>> = {
     scope: 'member',
     args: quoteArgs,
   },
+  'Query.quoteContext': {
+    why: "a member's offline-preview context (storefront: guests only)",
+    policy: 'ownMemberOrStaff',
+    targets: 'all',
+    scope: 'member',
+    args: (t) => {
+      const { lines: _cart, ...input } = quoteArgs(t).input as Record<string, unknown>;
+      return { input };
+    },
+  },
   'Query.memberPrices': {
     why: 'listing prices for a member (storefront: guests only)',
     policy: 'ownMemberOrStaff',

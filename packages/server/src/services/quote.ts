@@ -1,6 +1,5 @@
 import {
   balanceOf,
-  type CouponInstanceInput,
   type Decimal,
   type Program as EngineProgram,
   type MemberSnapshotInput,
@@ -134,12 +133,38 @@ export async function loadQuoteState(
     storeId: storeCode,
     channel: toChannel(args.channel),
     couponCodes: codes,
-    coupons: instances as CouponInstanceInput[],
+    coupons: instances.map((c) => notTheirs(c, member?.id ?? null, now)),
     availablePoints: points,
     ...(tier ? { tier } : {}),
     ...(accrualCounters ? { accrualCounters } : {}),
   };
   return { program, programVersion: version, member, state };
+}
+
+/** Stands for the owner of a coupon that is not the quoted member's (never a member id). */
+export const ANOTHER_MEMBER = 'another-member';
+
+/**
+ * A coupon owned by someone other than the quoted member (or owned at all,
+ * for a guest) shows nothing of its owner or use: the engine stops at
+ * CANCELLED or NOT_OWNED_BY_MEMBER before reading anything else, so the
+ * answer is the same and the state (which `quoteContext` returns to member
+ * tokens and storefront keys) holds no other member's id or usage.
+ */
+function notTheirs<T extends { ownerMemberId?: string | null; status?: string }>(
+  coupon: T,
+  memberId: string | null,
+  now: Date,
+): T {
+  if (coupon.ownerMemberId == null || coupon.ownerMemberId === memberId) return coupon;
+  return {
+    ...coupon,
+    ownerMemberId: ANOTHER_MEMBER,
+    status: coupon.status === 'cancelled' ? 'cancelled' : 'active',
+    issuedAt: now.toISOString(),
+    timesUsed: 0,
+    usage: {},
+  };
 }
 
 /** Loads what a quote needs (`loadQuoteState`) and builds the engine's input with the cart. */
