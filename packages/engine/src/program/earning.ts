@@ -248,9 +248,14 @@ export const zEarningConfig = z
     rate: z
       .object({ points: zNonNegativeDecimal, per: zPositiveDecimal })
       .strict()
-      .refine((r) => r.points.div(r.per).times(r.per).eq(r.points), {
-        message: '`points / per` must be an exact decimal (e.g. 1 per 10, not 1 per 3)',
-      })
+      .refine(
+        // Zod 4 runs this even when `points` or `per` did not parse (their own issues are reported).
+        (r) =>
+          typeof r.points !== 'object' ||
+          typeof r.per !== 'object' ||
+          r.points.div(r.per).times(r.per).eq(r.points),
+        { message: '`points / per` must be an exact decimal (e.g. 1 per 10, not 1 per 3)' },
+      )
       .prefault({ points: '1', per: '1' }),
     /** Lines that earn at all; default: products and services (gift cards, shipping, tax, deposits excluded). */
     lines: zLineFilter.optional(),

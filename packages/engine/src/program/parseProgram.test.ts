@@ -49,6 +49,25 @@ describe('parseProgram', () => {
     }
   });
 
+  it.each(['NaN', 'Infinity', '1e5', '', 'x'])(
+    'refuses the amount %j in a non-negative or positive field with an issue, never a throw (server fuzz regression)',
+    (bad) => {
+      const r = parseProgram({
+        id: 'p',
+        version: 1,
+        currency: 'USD',
+        timeZone: 'UTC',
+        earning: { rate: { points: bad, per: bad } },
+      });
+      expect(r.success).toBe(false);
+      if (!r.success) {
+        expect(r.issues.map((i) => i.path.join('.'))).toEqual(
+          expect.arrayContaining(['earning.rate.points', 'earning.rate.per']),
+        );
+      }
+    },
+  );
+
   it('refuses non-objects with a typed issue', () => {
     for (const input of [null, 42, 'program', []]) {
       const r = parseProgram(input);

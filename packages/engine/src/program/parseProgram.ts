@@ -17,7 +17,18 @@ function toIssues(error: z.ZodError): Issue[] {
 
 /** Validates a program configuration (JSON in, typed value out), listing every problem by path. */
 export function parseProgram(input: unknown): ParseProgramResult {
-  const result = zProgram.safeParse(input);
+  let result: ReturnType<typeof zProgram.safeParse>;
+  try {
+    result = zProgram.safeParse(input);
+  } catch (e) {
+    // Zod 4 runs refinements over fields that already failed; one that
+    // throws on such a field must not turn invalid config into a crash.
+    if (!(e instanceof TypeError)) throw e;
+    return {
+      success: false,
+      issues: [{ path: [], code: 'invalid_config', message: 'Invalid program configuration' }],
+    };
+  }
   if (result.success) return { success: true, program: Object.freeze(result.data) as Program };
   return { success: false, issues: toIssues(result.error) };
 }

@@ -18,15 +18,40 @@ const decimalInput = z.union([
   z.number().refine(Number.isFinite, { message: 'Expected a finite number' }),
 ]);
 
+/**
+ * The decimal of an input, or null when it is not one. Zod 4 runs a schema's
+ * later refinements even after `decimalInput` reported an issue, so they must
+ * not throw on what it refused ("NaN" threw a TypeError out of `parseProgram`).
+ */
+function decimalOrNull(v: string | number): Decimal | null {
+  try {
+    return toDecimal(v);
+  } catch {
+    return null;
+  }
+}
+
 /** Any exact decimal. */
 export const zDecimal = decimalInput.transform((v): Decimal => toDecimal(v));
 /** A decimal >= 0. */
 export const zNonNegativeDecimal = decimalInput
-  .refine((v) => !toDecimal(v).isNegative() || toDecimal(v).isZero(), { message: 'Must be >= 0' })
+  .refine(
+    (v) => {
+      const d = decimalOrNull(v);
+      return d === null || !d.isNegative() || d.isZero();
+    },
+    { message: 'Must be >= 0' },
+  )
   .transform((v): Decimal => toDecimal(v));
 /** A decimal > 0. */
 export const zPositiveDecimal = decimalInput
-  .refine((v) => toDecimal(v).greaterThan(0), { message: 'Must be > 0' })
+  .refine(
+    (v) => {
+      const d = decimalOrNull(v);
+      return d === null || d.greaterThan(0);
+    },
+    { message: 'Must be > 0' },
+  )
   .transform((v): Decimal => toDecimal(v));
 
 /** An identifier chosen by the program's author (rule ids, tier ids, SKUs...). */
