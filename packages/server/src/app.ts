@@ -10,9 +10,10 @@ import { type Database, openDatabase } from './db/orm.js';
 import { createContext, type GqlContext } from './graphql/context.js';
 import { createFormatError } from './graphql/formatError.js';
 import {
-  costLimitPlugin,
   depthLimitRule,
   MAX_TOKENS,
+  noNulCharacterRule,
+  requestLimitsPlugin,
   singleValueMutationRule,
 } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
@@ -60,10 +61,11 @@ export async function startApp(options: StartOptions): Promise<App> {
     introspection: config.introspection,
     formatError: createFormatError(logger, development),
     includeStacktraceInErrorResponses: false,
-    // Limits (docs/server/api.md#limits): tokens at parse, depth and value-moving
-    // mutations at validation, cost (with the variables) before execution.
+    // Limits (docs/server/api.md#limits): tokens at parse; depth, value-moving
+    // mutations and NUL characters at validation; cost and NUL characters in
+    // the variables before execution.
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: [depthLimitRule, singleValueMutationRule],
+    validationRules: [depthLimitRule, singleValueMutationRule, noNulCharacterRule],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -71,7 +73,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       error: (m) => logger.error(m),
     },
     // The IDE is our own offline page (http/ide.ts), never Apollo's CDN-loaded landing page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLimitsPlugin()],
   });
   await apollo.start();
   const server: http.Server = createHttpServer({

@@ -51,4 +51,16 @@ describe('formatError', () => {
       expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     },
   );
+
+  it('maps a code-less Apollo refusal with a 4xx status to BAD_USER_INPUT (fuzz regression)', () => {
+    const refusal = new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status: 400, headers: new Map() } },
+    });
+    const out = createFormatError(silent, false)(
+      { message: refusal.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      refusal,
+    );
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(out.message).toBe('provided sha does not match query');
+  });
 });

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { AppError, type ErrorCode } from '../services/errors.js';
 
@@ -35,6 +35,16 @@ function limitDetails(extensions: Record<string, unknown> | undefined): Record<s
 }
 
 /**
+ * Apollo's own refusals without a code (a persisted-query hash that does not
+ * match, an unsupported version...) carry a 4xx HTTP status: bad requests.
+ */
+function isClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  const http = error.extensions?.http as { status?: unknown } | undefined;
+  return typeof http?.status === 'number' && http.status >= 400 && http.status < 500;
+}
+
+/**
  * Maps every error to one code of `ERROR_CODES`. Internal errors are logged
  * and, outside development, answered with a constant message (no SQL, no stack).
  */
@@ -65,6 +75,9 @@ export function createFormatError(logger: Logger, development: boolean) {
     }
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       return { ...base, extensions: { code } };
+    }
+    if (isClientError(error)) {
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
     }
     logger.error({ err: original, path: formatted.path }, 'internal error');
     return {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  type ASTNode,
   type ASTVisitor,
   type DocumentNode,
   type FieldNode,
@@ -57,19 +58,58 @@ export const VALUE_MOVING_MUTATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** `extensions.reason` of a refused document (with `extensions.code` BAD_USER_INPUT). */
-export type LimitReason = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_VALUE_MUTATIONS';
+export type LimitReason =
+  | 'QUERY_TOO_DEEP'
+  | 'QUERY_TOO_COSTLY'
+  | 'TOO_MANY_VALUE_MUTATIONS'
+  | 'NUL_CHARACTER';
 
 function limitError(
   message: string,
   reason: LimitReason,
   limit: number,
   actual: number,
-  node?: OperationDefinitionNode,
+  node?: ASTNode,
 ): GraphQLError {
   return new GraphQLError(message, {
     ...(node ? { nodes: [node] } : {}),
     extensions: { code: 'BAD_USER_INPUT', reason, limit, actual, http: { status: 400 } },
   });
+}
+
+const NUL_MESSAGE = 'Strings may not contain the NUL character (U+0000)';
+
+/**
+ * Refuses string literals containing U+0000: PostgreSQL cannot store it in
+ * text, so it would fail deep in a write instead of as bad input.
+ */
+export function noNulCharacterRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) {
+        context.reportError(limitError(NUL_MESSAGE, 'NUL_CHARACTER', 0, 1, node));
+      }
+    },
+  };
+}
+
+/** True when a JSON value holds U+0000 in a string or a key (iterative: any depth). */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (Array.isArray(v)) {
+      stack.push(...v);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, inner] of Object.entries(v)) {
+        if (k.includes('\u0000')) return true;
+        stack.push(inner);
+      }
+    }
+  }
+  return false;
 }
 
 function fragmentsOf(
@@ -303,18 +343,22 @@ export function operationCost(
 }
 
 /**
- * Refuses operations costing more than `MAX_COST` (`operationCost`). It runs
+ * Refuses variables holding U+0000 (see `noNulCharacterRule`) and operations
+ * costing more than `MAX_COST` (`operationCost`). It runs
  * at `didResolveOperation`: after validation (so the document is known to be
  * valid) and before execution (so no resolver has run), and unlike a
  * validation rule (cached per document, blind to variables) it sees each
  * request's variables, coerced as execution will coerce them.
  */
-export function costLimitPlugin(maxCost = MAX_COST): ApolloServerPlugin {
+export function requestLimitsPlugin(maxCost = MAX_COST): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
+          if (request.variables && containsNul(request.variables)) {
+            throw limitError(NUL_MESSAGE, 'NUL_CHARACTER', 0, 1);
+          }
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost !== null && cost > maxCost) {
             const shown = Math.min(cost, Number.MAX_SAFE_INTEGER);

@@ -22,14 +22,18 @@ export interface HttpDeps {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Reads the body. Past `MAX_BODY_BYTES` it keeps reading and drops the rest
+ * (so the client gets the 413 instead of a reset connection), then throws.
+ */
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -99,6 +103,7 @@ async function handle(
       text = await readBody(req);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
         return sendJson(res, 413, {
           errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }],
         });
