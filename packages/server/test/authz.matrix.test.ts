@@ -25,6 +25,7 @@ import {
   type Cell,
   expectedCell,
   type FieldSpec,
+  matrixMarkdown,
   TARGETS,
 } from './authz.table.js';
 import { type GqlResponse, gql, startTestServer, type TestServer } from './harness.js';
@@ -115,6 +116,7 @@ describe('authorisation matrix: every field x caller x target (RELIABILITY 15, 1
         `${get('writes-unchanged')} denied writes left every table unchanged; ${seconds} s ` +
         `(${fx?.fingerprints} snapshots, ${((fx?.fingerprintMs ?? 0) / 1000).toFixed(1)} s)`,
     );
+    if (process.env.AUTHZ_PRINT === '1') console.log(matrixMarkdown());
     await s?.close();
   });
 
@@ -462,6 +464,48 @@ describe('authorisation matrix: every field x caller x target (RELIABILITY 15, 1
         fx.programs.B.storeIds[0]!,
         randomUuid(),
       );
+      // A guest's context with a member's code shows nothing of its owner.
+      const def = schema.getQueryType()!.getFields().quoteContext!;
+      const context = await gql(
+        s.url,
+        `query($input: QuoteContextInput) { quoteContext(input: $input) { ${selectionOf(def.type, SELECTION_DEPTH)} } }`,
+        { input: { couponCodes: [fx.subjects.A1.couponCode] } },
+        front,
+      );
+      expect(context.errors).toBeUndefined();
+      expect(
+        leaks(
+          context,
+          fx.memberMarkers(fx.subjects.A1).filter((m) => m !== fx.subjects.A1.couponCode),
+        ),
+      ).toEqual([]);
+    });
+
+    it('the same idempotency key from another program or member is its own request (no replay, no conflict)', async () => {
+      const TOP_UP = `mutation($input: TopUpStoredValueInput!) { topUpStoredValue(input: $input) { outcome memberId balance entry { id memberId } } }`;
+      const PAY = `mutation($input: PayWithStoredValueInput!) { payWithStoredValue(input: $input) { outcome memberId entry { id memberId } } }`;
+      type R = { outcome: string; memberId: string; entry: { id: string; memberId: string } };
+      const key = `shared-${fx.next()}`;
+      const send = async (query: string, caller: Caller, memberId: string, amount: string) => {
+        const r = await gql<Record<string, R>>(
+          s.url,
+          query,
+          { input: { memberId, amount, idempotencyKey: key } },
+          credentialOf(caller),
+        );
+        expect(r.errors, caller).toBeUndefined();
+        return Object.values(r.data!)[0]!;
+      };
+      const a = await send(TOP_UP, 'adminA', fx.subjects.A1.memberId, '1.00');
+      const b = await send(TOP_UP, 'adminB', fx.subjects.B1.memberId, '2.00');
+      expect([a.outcome, b.outcome]).toEqual(['APPLIED', 'APPLIED']);
+      expect(b.memberId).toBe(fx.subjects.B1.memberId);
+      expect(b.entry.id).not.toBe(a.entry.id);
+      const m1 = await send(PAY, 'memberA1', fx.subjects.A1.memberId, '1.00');
+      const m2 = await send(PAY, 'memberA2', fx.subjects.A2.memberId, '2.00');
+      expect(m2.entry.memberId).toBe(fx.subjects.A2.memberId);
+      expect(m2.entry.id).not.toBe(m1.entry.id);
+      fx.dirty = true;
     });
 
     it('a member token sees only its own side of a transfer; staff see both', async () => {

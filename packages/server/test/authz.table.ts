@@ -684,3 +684,33 @@ export function expectedCell(spec: FieldSpec, caller: Caller, target: TargetKind
   const row: Row = POLICIES[spec.policy][caller];
   return typeof row === 'string' ? row : row[TARGETS.indexOf(target)]!;
 }
+
+const CALLER_NAMES: Readonly<Record<Caller, string>> = {
+  anonymous: 'Anonymous (no credential)',
+  storefront: 'Storefront key (publishable, program A)',
+  memberA1: 'Member token (A1)',
+  memberA2: 'Member token (A2)',
+  store: 'Store key (one store of program A)',
+  adminA: 'Admin key (program A)',
+  adminB: 'Admin key (program B)',
+};
+
+/**
+ * The table as Markdown, one table per caller, fields grouped by their
+ * (own, other member, other program) cells (`AUTHZ_PRINT=1` prints it).
+ */
+export function matrixMarkdown(): string {
+  const out: string[] = [];
+  for (const caller of CALLERS) {
+    const groups = new Map<string, string[]>();
+    for (const [key, spec] of Object.entries(AUTHZ_TABLE).sort(([a], [b]) => a.localeCompare(b))) {
+      const cells = TARGETS.map((t) => expectedCell(spec, caller, t)).join(' | ');
+      groups.set(cells, [...(groups.get(cells) ?? []), `\`${key.split('.')[1]}\``]);
+    }
+    out.push(`### ${CALLER_NAMES[caller]}`, '', '| Own | Other member | Other program | Fields |');
+    out.push('|---|---|---|---|');
+    for (const [cells, fields] of groups) out.push(`| ${cells} | ${fields.join(', ')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
