@@ -10,8 +10,8 @@
 // also TEST_DATABASE_URL): it creates a throwaway database there and drops it.
 // Phase 1 runs the built server as a child process, drives mixed value-moving
 // writes (purchases, some with coupons, points or stored value as payment;
-// full and partial returns; point redemptions, adjustments, transfers, coupon
-// redemptions, stored-value top-ups) from several workers, SIGKILLs the
+// full and partial returns; point redemptions, holds captured or released,
+// adjustments, transfers, coupon redemptions, stored-value top-ups) from several workers, SIGKILLs the
 // server at seeded random moments and restarts it; every write not acknowledged is sent again with the
 // same idempotency key until it is. Then scenario 8 (purchases delivered three
 // times, shuffled) and a built-in canary (fresh keys on retry must be caught).
@@ -150,7 +150,7 @@ function printFigures(phase, run, checked, extra) {
     `    duplicates ${checked.figures.duplicates}, lost ${checked.figures.lost}, never acknowledged ${s.neverAcknowledged.length}, unexpected errors ${s.unexpected.length}`,
   );
   console.log(
-    `    members checked ${checked.figures.membersChecked}, invariant violations ${checked.figures.invariantViolations}, ledger entries ${checked.figures.entries}, purchases ${checked.figures.purchases}, returns ${checked.figures.returns}, coupon redemptions ${checked.figures.redemptions}, stored-value accounts ${checked.figures.storedValueMembers}, purchases paid with stored value ${checked.figures.storedValuePayments}`,
+    `    members checked ${checked.figures.membersChecked}, invariant violations ${checked.figures.invariantViolations}, ledger entries ${checked.figures.entries}, purchases ${checked.figures.purchases}, returns ${checked.figures.returns}, coupon redemptions ${checked.figures.redemptions}, stored-value accounts ${checked.figures.storedValueMembers}, purchases paid with stored value ${checked.figures.storedValuePayments}, holds ${checked.figures.holds}`,
   );
   if (reasons) console.log(`    retried because: ${reasons}`);
 }

@@ -228,6 +228,23 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   const topupLost = [...ackedTopups].filter((id) => !topupRows.has(id)).map((id) => `topup ${id}`);
   const svPaid = applied('purchase').filter((o) => o.ack.storedValue).length;
 
+  // Holds: one row per applied reservation, in the state of the acknowledged capture or release.
+  const holdRows = await sql.query(`select hold_key, status from hold where program_id = ?`, [
+    programId,
+  ]);
+  const holdState = new Map(holdRows.map((h) => [h.hold_key, h.status]));
+  const wantHold = new Map(applied('reserve').map((o) => [o.input.holdId, 'held']));
+  for (const o of applied('capture')) wantHold.set(o.input.holdId, 'captured');
+  for (const o of applied('release')) wantHold.set(o.input.holdId, 'released');
+  const holdDrift = [
+    ...[...wantHold]
+      .filter(([k, v]) => holdState.get(k) !== v)
+      .map(([k, v]) => `${k}: ${holdState.get(k) ?? 'missing'}, acknowledged ${v}`),
+    ...holdRows
+      .filter((h) => !wantHold.has(h.hold_key))
+      .map((h) => `${h.hold_key}: not acknowledged`),
+  ];
+
   const duplicates = topupDup.length + unacknowledged.length + twice.length + dupRows.length;
   const lost = missing.length + lostRows.length + byRefMissing.length + topupLost.length;
   add('no ledger entry without an acknowledged write (duplicates)', unacknowledged);
@@ -239,6 +256,7 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
   add('no stored-value top-up posted twice or unacknowledged', topupDup);
   add('every acknowledged top-up is stored (lost)', topupLost);
   add('refused writes changed nothing', refusedWithEffect);
+  add('every hold in the state its acknowledged reservation, capture or release left', holdDrift);
   add('coupon use counts = redemptions kept', couponDrift);
   add(
     'no idempotency claim left in progress',
@@ -261,6 +279,7 @@ export async function checkRun({ sql, programId, ops, members, url, adminKey }) 
         violations.length + negative.length + couponDrift.length + svDrift.length,
       storedValueMembers: sv.length,
       storedValuePayments: svPaid,
+      holds: holdRows.length,
       entries: entries.length,
       purchases: purchases.length,
       returns: returns.length,

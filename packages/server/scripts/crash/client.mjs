@@ -58,6 +58,12 @@ export const OPS = {
   return: `mutation($input: RecordReturnInput!) { recordReturn(input: $input) {
     outcome refusal { code } returnId amount pointsClawedBack pointsRefunded storedValueRefunded
     purchase { memberId } coupons { couponCode restoresUse } ${ENTRY} } }`,
+  reserve: `mutation($input: ReservePointsInput!) { reservePoints(input: $input) {
+    outcome refusal { code } hold { holdId status } ${ENTRY} } }`,
+  capture: `mutation($input: HoldActionInput!) { captureHold(input: $input) {
+    outcome refusal { code } hold { holdId status } ${ENTRY} } }`,
+  release: `mutation($input: HoldActionInput!) { releaseHold(input: $input) {
+    outcome refusal { code } hold { holdId status } ${ENTRY} } }`,
   topup: `mutation($input: TopUpStoredValueInput!) { topUpStoredValue(input: $input) {
     outcome entry { id amount } } }`,
   redeem: `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) {
@@ -82,4 +88,7 @@ export const FIELD = {
   transfer: 'transferPoints',
   coupon: 'redeemCoupon',
   topup: 'topUpStoredValue',
+  reserve: 'reservePoints',
+  capture: 'captureHold',
+  release: 'releaseHold',
 };

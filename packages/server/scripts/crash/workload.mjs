@@ -97,6 +97,7 @@ export function createRun({
 }) {
   const ops = [];
   const purchases = [];
+  const holds = [];
   const stats = {
     writes: 0,
     acknowledged: 0,
@@ -164,8 +165,26 @@ export function createRun({
     if (roll < 0.47) {
       return makeOp('topup', { memberId: m.id, amount: money(rng, 20, 200) });
     }
-    if (roll < 0.65) {
+    if (roll < 0.61) {
       return makeOp('redeem', { memberId: m.id, points: String(rng.int(10, 60)), reference: '' });
+    }
+    if (roll < 0.7 && holds.length > 0 && (roll >= 0.655 || holds.length > 20)) {
+      // Capture or release an open hold; now and then a second action races on the same hold.
+      const i = rng.int(0, holds.length - 1);
+      const h = holds[i];
+      if (rng.chance(0.85)) holds.splice(i, 1);
+      return makeOp(rng.chance(0.6) ? 'capture' : 'release', {
+        memberId: h.memberId,
+        holdId: h.holdId,
+      });
+    }
+    if (roll < 0.7) {
+      return makeOp('reserve', {
+        memberId: m.id,
+        holdId: `hold-${label}-${seq}`,
+        points: String(rng.int(10, 50)),
+        reference: '',
+      });
     }
     if (roll < 0.75) {
       const sign = rng.chance(0.3) ? '-' : '';
@@ -213,6 +232,9 @@ export function createRun({
     if (r.kind === 'ok') {
       op.ack = r.data[FIELD[op.kind]];
       stats.acknowledged++;
+      if (op.kind === 'reserve' && op.ack.outcome === 'APPLIED') {
+        holds.push({ memberId: op.input.memberId, holdId: op.input.holdId });
+      }
       if (op.kind === 'purchase' && op.ack.outcome === 'APPLIED') {
         purchases.push({ orderId: op.input.orderId, amount: op.ack.purchase.amount });
       }
