@@ -19,7 +19,7 @@ import {
 import type { Plugin } from 'vite';
 import type { CheckoutRequest, CheckoutResult, DemoMember, Session } from '../src/backendApi.js';
 import { type CartItem, priceCart } from '../src/catalogue.js';
-import { compareDecimals, sumDecimals } from '../src/decimal.js';
+import { compareDecimals } from '../src/decimal.js';
 import { type DemoSettings, loadSettings, SettingsError } from './settings.js';
 
 /** Member tokens last an hour (the API allows 60 s to 1 h). */
@@ -224,14 +224,9 @@ export function createDemoBackend(settings: () => DemoSettings = loadSettings) {
         `The total changed to ${quote.totals.payable} ${quote.currency}: review the cart and check out again`,
       );
     }
-    // Tessera's promotions are given as line discounts (their amounts from the quote);
-    // coupons and points are applied by recordPurchase itself, in its transaction.
-    const promotionOff = new Map(
-      quote.lines.map((l) => [
-        l.lineId,
-        sumDecimals(l.discounts.filter((d) => d.kind === 'promotion').map((d) => d.amount)),
-      ]),
-    );
+    // The lines go as priced by the catalogue: Tessera applies the program's promotions,
+    // the coupons and the points itself, exactly as the quote did (a line `discount`
+    // would be a discount taken outside Tessera).
     const pointsPaid = typeof payment.points === 'string' ? payment.points : '0';
     const recorded = await store.purchases.record({
       memberId: viewer.memberId,
@@ -240,7 +235,7 @@ export function createDemoBackend(settings: () => DemoSettings = loadSettings) {
       channel: 'online',
       currency: quote.currency,
       occurredAt: occurredAtOf(request.checkoutId).toISOString(),
-      lines: lines.map((l) => ({ ...l, discount: promotionOff.get(l.id) ?? '0' })),
+      lines,
       couponCodes: quote.coupons.map((c) => c.couponCode),
       pointsPayment: compareDecimals(pointsPaid, '0') > 0 ? { points: pointsPaid } : null,
       payments:

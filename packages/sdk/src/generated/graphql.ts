@@ -249,7 +249,7 @@ export type PurchaseFilterInput = {
 
 export type PurchaseLineInput = {
   categories?: Array<string> | null | undefined;
-  /** Discount on the whole line. */
+  /** Discount on the whole line applied outside Tessera (e.g. a manual POS discount). Never the program’s promotions or coupons: Tessera applies those itself, as checkoutQuote does. */
   discount?: string | null | undefined;
   /** Unique within the purchase. */
   id: string;
@@ -278,7 +278,7 @@ export type QuoteContextInput = {
   storeId?: string | number | null | undefined;
 };
 
-/** A purchase: points, stored value and coupons used on it are applied in one transaction. */
+/** A purchase, priced by Tessera exactly as checkoutQuote prices the same input (promotions, coupons, points as payment); points, stored value and coupons used on it are applied in one transaction. */
 export type RecordPurchaseInput = {
   channel: Channel;
   /** Coupons redeemed on the order (all or none: a refused code refuses the purchase). */
@@ -539,7 +539,7 @@ export type CouponResultFieldsFragment = { couponCode: string, valid: boolean, t
 
 export type TierOutcomeFieldsFragment = { changed: boolean, code: string, previousTierId: string, tierId: string };
 
-export type PurchaseFieldsFragment = { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> };
+export type PurchaseFieldsFragment = { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, promotionDiscount: string, couponDiscount: string, promotions: Array<Record<string, unknown>>, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string, total: string | null, paidWithPoints: string | null, payable: string | null, discounts: Array<{ kind: string, sourceId: string, amount: string }> }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> };
 
 export type LedgerEntryFieldsFragment = { id: string, memberId: string, kind: LedgerKind, unit: string, amount: string, balanceAfter: string, reference: string | null, relatedEntryId: string | null, occurredAt: string, programVersion: number | null };
 
@@ -730,21 +730,21 @@ export type RecordPurchaseMutationVariables = Exact<{
 }>;
 
 
-export type RecordPurchaseMutation = { recordPurchase: { outcome: Outcome, refusal: { code: string, message: string, details: Record<string, unknown> } | null, purchase: { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> } | null, balance: { available: string, pending: string, held: string, debt: string, balance: string, expiringPoints: string, expiringThrough: string, expiringWithinDays: number, schedule: Array<{ date: string, points: string }> } | null, entries: Array<{ id: string, memberId: string, kind: string, amount: string, quantity: string, balanceAfter: string, cause: Record<string, unknown>, actor: string, occurredAt: string, programVersion: number | null }>, coupons: Array<{ couponCode: string, valid: boolean, templateId: string | null, discount: string | null, freeShipping: boolean, reasonCode: string | null, reason: Record<string, unknown> | null, message: string | null, lines: Array<{ lineId: string, amount: string }>, entitlement: { service: string, units: number } | null, budgetCapped: { limitId: string, uncapped: string } | null }>, storedValue: { paid: string, balance: string } | null, tier: { changed: boolean, code: string, previousTierId: string, tierId: string } | null } };
+export type RecordPurchaseMutation = { recordPurchase: { outcome: Outcome, refusal: { code: string, message: string, details: Record<string, unknown> } | null, purchase: { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, promotionDiscount: string, couponDiscount: string, promotions: Array<Record<string, unknown>>, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string, total: string | null, paidWithPoints: string | null, payable: string | null, discounts: Array<{ kind: string, sourceId: string, amount: string }> }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> } | null, balance: { available: string, pending: string, held: string, debt: string, balance: string, expiringPoints: string, expiringThrough: string, expiringWithinDays: number, schedule: Array<{ date: string, points: string }> } | null, entries: Array<{ id: string, memberId: string, kind: string, amount: string, quantity: string, balanceAfter: string, cause: Record<string, unknown>, actor: string, occurredAt: string, programVersion: number | null }>, coupons: Array<{ couponCode: string, valid: boolean, templateId: string | null, discount: string | null, freeShipping: boolean, reasonCode: string | null, reason: Record<string, unknown> | null, message: string | null, lines: Array<{ lineId: string, amount: string }>, entitlement: { service: string, units: number } | null, budgetCapped: { limitId: string, uncapped: string } | null }>, storedValue: { paid: string, balance: string } | null, tier: { changed: boolean, code: string, previousTierId: string, tierId: string } | null } };
 
 export type RecordReturnMutationVariables = Exact<{
   input: RecordReturnInput;
 }>;
 
 
-export type RecordReturnMutation = { recordReturn: { outcome: Outcome, returnId: string, amount: string, pointsClawedBack: string, pointsRefunded: string, storedValueRefunded: string, refusal: { code: string, message: string, details: Record<string, unknown> } | null, purchase: { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> } | null, balance: { available: string, pending: string, held: string, debt: string, balance: string, expiringPoints: string, expiringThrough: string, expiringWithinDays: number, schedule: Array<{ date: string, points: string }> } | null, entries: Array<{ id: string, memberId: string, kind: string, amount: string, quantity: string, balanceAfter: string, cause: Record<string, unknown>, actor: string, occurredAt: string, programVersion: number | null }>, coupons: Array<{ redemptionId: string, couponCode: string, couponStatus: CouponStatus, timesUsed: number, restoresUse: boolean, discountReturned: string }>, tier: { changed: boolean, code: string, previousTierId: string, tierId: string } | null } };
+export type RecordReturnMutation = { recordReturn: { outcome: Outcome, returnId: string, amount: string, pointsClawedBack: string, pointsRefunded: string, storedValueRefunded: string, refusal: { code: string, message: string, details: Record<string, unknown> } | null, purchase: { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, promotionDiscount: string, couponDiscount: string, promotions: Array<Record<string, unknown>>, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string, total: string | null, paidWithPoints: string | null, payable: string | null, discounts: Array<{ kind: string, sourceId: string, amount: string }> }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> } | null, balance: { available: string, pending: string, held: string, debt: string, balance: string, expiringPoints: string, expiringThrough: string, expiringWithinDays: number, schedule: Array<{ date: string, points: string }> } | null, entries: Array<{ id: string, memberId: string, kind: string, amount: string, quantity: string, balanceAfter: string, cause: Record<string, unknown>, actor: string, occurredAt: string, programVersion: number | null }>, coupons: Array<{ redemptionId: string, couponCode: string, couponStatus: CouponStatus, timesUsed: number, restoresUse: boolean, discountReturned: string }>, tier: { changed: boolean, code: string, previousTierId: string, tierId: string } | null } };
 
 export type PurchaseQueryVariables = Exact<{
   orderId: string;
 }>;
 
 
-export type PurchaseQuery = { purchase: { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> } };
+export type PurchaseQuery = { purchase: { id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, promotionDiscount: string, couponDiscount: string, promotions: Array<Record<string, unknown>>, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string, total: string | null, paidWithPoints: string | null, payable: string | null, discounts: Array<{ kind: string, sourceId: string, amount: string }> }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> } };
 
 export type PurchasesQueryVariables = Exact<{
   filter?: PurchaseFilterInput | null | undefined;
@@ -753,7 +753,7 @@ export type PurchasesQueryVariables = Exact<{
 }>;
 
 
-export type PurchasesQuery = { purchases: { nodes: Array<{ id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type PurchasesQuery = { purchases: { nodes: Array<{ id: string, orderId: string, memberId: string, storeId: string | null, storeCode: string | null, channel: string, currency: string, amount: string, returnedAmount: string, pointsEarned: string, pointsPaid: string, promotionDiscount: string, couponDiscount: string, promotions: Array<Record<string, unknown>>, programVersion: number, occurredAt: string, accrual: Record<string, unknown>, lines: Array<{ id: string, sku: string, kind: string, categories: Array<string>, quantity: string, unitPrice: string, discount: string, total: string | null, paidWithPoints: string | null, payable: string | null, discounts: Array<{ kind: string, sourceId: string, amount: string }> }>, payments: Array<{ method: string, amount: string, points: string | null, entryId: string | null }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type CheckoutQuoteQueryVariables = Exact<{
   input: CheckoutQuoteInput;
@@ -1065,6 +1065,9 @@ export const PurchaseFieldsFragmentDoc = new TypedDocumentString(`
   returnedAmount
   pointsEarned
   pointsPaid
+  promotionDiscount
+  couponDiscount
+  promotions
   programVersion
   occurredAt
   accrual
@@ -1076,6 +1079,14 @@ export const PurchaseFieldsFragmentDoc = new TypedDocumentString(`
     quantity
     unitPrice
     discount
+    discounts {
+      kind
+      sourceId
+      amount
+    }
+    total
+    paidWithPoints
+    payable
   }
   payments {
     method
@@ -2364,6 +2375,9 @@ fragment PurchaseFields on Purchase {
   returnedAmount
   pointsEarned
   pointsPaid
+  promotionDiscount
+  couponDiscount
+  promotions
   programVersion
   occurredAt
   accrual
@@ -2375,6 +2389,14 @@ fragment PurchaseFields on Purchase {
     quantity
     unitPrice
     discount
+    discounts {
+      kind
+      sourceId
+      amount
+    }
+    total
+    paidWithPoints
+    payable
   }
   payments {
     method
@@ -2466,6 +2488,9 @@ fragment PurchaseFields on Purchase {
   returnedAmount
   pointsEarned
   pointsPaid
+  promotionDiscount
+  couponDiscount
+  promotions
   programVersion
   occurredAt
   accrual
@@ -2477,6 +2502,14 @@ fragment PurchaseFields on Purchase {
     quantity
     unitPrice
     discount
+    discounts {
+      kind
+      sourceId
+      amount
+    }
+    total
+    paidWithPoints
+    payable
   }
   payments {
     method
@@ -2503,6 +2536,9 @@ export const PurchaseDocument = new TypedDocumentString(`
   returnedAmount
   pointsEarned
   pointsPaid
+  promotionDiscount
+  couponDiscount
+  promotions
   programVersion
   occurredAt
   accrual
@@ -2514,6 +2550,14 @@ export const PurchaseDocument = new TypedDocumentString(`
     quantity
     unitPrice
     discount
+    discounts {
+      kind
+      sourceId
+      amount
+    }
+    total
+    paidWithPoints
+    payable
   }
   payments {
     method
@@ -2549,6 +2593,9 @@ fragment PurchaseFields on Purchase {
   returnedAmount
   pointsEarned
   pointsPaid
+  promotionDiscount
+  couponDiscount
+  promotions
   programVersion
   occurredAt
   accrual
@@ -2560,6 +2607,14 @@ fragment PurchaseFields on Purchase {
     quantity
     unitPrice
     discount
+    discounts {
+      kind
+      sourceId
+      amount
+    }
+    total
+    paidWithPoints
+    payable
   }
   payments {
     method

@@ -1,6 +1,20 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
-/** A purchase line as recorded (the engine's `CartLineInput`, amounts as strings). */
+/** One of Tessera's discounts on a recorded line (the engine's quote line discount). */
+export interface PurchaseLineDiscount {
+  /** `promotion` or `coupon`. */
+  kind: string;
+  /** The promotion id or the coupon code. */
+  sourceId: string;
+  amount: string;
+}
+
+/**
+ * A purchase line as recorded: the engine's `CartLineInput` as given
+ * (`discount`: discounts applied outside Tessera), then how the engine's
+ * `quote` priced it. The pricing fields are absent on purchases recorded
+ * before Tessera priced them (migration 20261201140000).
+ */
 export interface PurchaseLine {
   id: string;
   sku: string;
@@ -9,6 +23,14 @@ export interface PurchaseLine {
   unitPrice: string;
   discount: string;
   kind: string;
+  /** Tessera's discounts on the line: promotions, then coupons, in application order. */
+  discounts?: PurchaseLineDiscount[];
+  /** Net of the caller's discount minus Tessera's discounts. */
+  total?: string;
+  /** The line's share of the points payment. */
+  paidWithPoints?: string;
+  /** `total - paidWithPoints`: paid in money (the basis of the points earned). */
+  payable?: string;
 }
 
 /** A payment of a purchase (tender), as recorded. */
@@ -70,12 +92,28 @@ export class Purchase {
   @Property({ type: ArrayType, columnType: 'text[]' })
   categories!: string[];
 
-  /** Order amount: sum of the lines' net amounts (returns are proportional to it). */
+  /**
+   * Order amount after Tessera's promotions and coupons (the quote's
+   * `afterDiscounts`, paid in money, stored value and points): returns are
+   * proportional to it.
+   */
   @Property({ type: 'decimal', precision: 20, scale: 4 })
   amount!: string;
 
   @Property({ type: 'decimal', precision: 20, scale: 4, defaultRaw: '0' })
   returnedAmount!: string;
+
+  /** Promotions' discount on the order (the quote's `promotionDiscount`). */
+  @Property({ type: 'decimal', precision: 20, scale: 4, defaultRaw: '0' })
+  promotionDiscount!: string;
+
+  /** Coupons' discount on the order (the quote's `couponDiscount`). */
+  @Property({ type: 'decimal', precision: 20, scale: 4, defaultRaw: '0' })
+  couponDiscount!: string;
+
+  /** The promotions the engine applied (its `promotions.applied`, JSON). */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  promotions!: Record<string, unknown>[];
 
   @Property({ type: 'decimal', precision: 20, scale: 4 })
   pointsEarned!: string;

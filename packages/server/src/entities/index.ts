@@ -39,7 +39,12 @@ export { type Address, Member } from './Member.js';
 export { OutboxEvent } from './OutboxEvent.js';
 export { Program } from './Program.js';
 export { ProgramVersion } from './ProgramVersion.js';
-export { Purchase, type PurchaseLine, type PurchasePayment } from './Purchase.js';
+export {
+  Purchase,
+  type PurchaseLine,
+  type PurchaseLineDiscount,
+  type PurchasePayment,
+} from './Purchase.js';
 export { PurchaseReturn } from './PurchaseReturn.js';
 export { Store } from './Store.js';
 export { TierActivity } from './TierActivity.js';

@@ -3,6 +3,7 @@ import { Migration20261125000000Initial } from './Migration20261125000000Initial
 import { Migration20261125010000MemberTierState } from './Migration20261125010000MemberTierState.js';
 import { Migration20261126090000PointsPurchasesTiers } from './Migration20261126090000PointsPurchasesTiers.js';
 import { Migration20261126120000Coupons } from './Migration20261126120000Coupons.js';
+import { Migration20261201140000PurchasePricing } from './Migration20261201140000PurchasePricing.js';
 
 /**
  * Every migration in order. Listed explicitly (not discovered from a folder)
@@ -16,4 +17,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261126090000PointsPurchasesTiers,
   },
   { name: 'Migration20261126120000Coupons', class: Migration20261126120000Coupons },
+  {
+    name: 'Migration20261201140000PurchasePricing',
+    class: Migration20261201140000PurchasePricing,
+  },
 ];

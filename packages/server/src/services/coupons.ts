@@ -2,6 +2,7 @@ import {
   applyCouponUsage,
   type CartLineInput,
   type Channel,
+  type CouponInstanceInput,
   type CouponUsageChange,
   type CouponUsageState,
   couponValidityWindow,
@@ -11,6 +12,7 @@ import {
   type LimitUsage,
   type MemberSnapshotInput,
   normalizeMember,
+  type Quote,
   quote,
   rollbackCoupon,
   ZERO,
@@ -28,6 +30,7 @@ import { generateCouponCode, normalizeCouponCode } from './couponCodes.js';
 import {
   applyUsageCounters,
   type CouponResultDto,
+  type CouponRow,
   couponResultDto,
   currencyScale,
   loadCouponInstances,
@@ -497,27 +500,31 @@ async function persistCouponState(
   if (!done[0]) throw new Error('coupon changed under its lock');
 }
 
+/** The coupons of an order, locked by `lockOrderCoupons`: their rows and the engine's instances. */
+export interface LockedOrderCoupons {
+  readonly rows: readonly CouponRow[];
+  readonly instances: CouponInstanceInput[];
+}
+
 /**
- * Redeems coupons on an order inside the caller's transaction `tx` (the
- * purchase flow calls this): locks the coupons and their limit counters
- * `FOR UPDATE` (fixed order), asks the engine's `quote` (promotions, then
- * coupons, stacking and limits), and for each accepted coupon applies the
- * engine's usage change to the coupon and its counters, stores the
- * redemption (input of a later rollback) and writes `coupon.redeemed`.
- * Refused codes change nothing and come back with the engine's reason.
+ * Locks the coupons with these codes and their limit counters `FOR UPDATE`
+ * (fixed order) inside the caller's transaction and loads the instances the
+ * engine's `quote` needs; a code already redeemed on this order is
+ * ALREADY_REDEEMED_ON_ORDER (bad input).
  */
-export async function redeemCouponsForOrder(
+export async function lockOrderCoupons(
   tx: Em,
-  args: RedeemForOrderArgs,
-): Promise<OrderCouponsResult> {
-  const scale = currencyScale(args.program);
-  const memberId = args.member?.id ?? null;
+  args: Pick<
+    RedeemForOrderArgs,
+    'programId' | 'program' | 'codes' | 'member' | 'storeCode' | 'orderId' | 'now'
+  >,
+): Promise<LockedOrderCoupons> {
   const { rows, instances } = await loadCouponInstances(
     tx,
     args.programId,
     args.program,
     args.codes,
-    { memberId, storeCode: args.storeCode },
+    { memberId: args.member?.id ?? null, storeCode: args.storeCode },
     args.now.getTime(),
     true,
   );
@@ -535,24 +542,28 @@ export async function redeemCouponsForOrder(
       );
     }
   }
-  const use: UseContext = {
-    caller: null as unknown as Authenticated,
-    member: args.member,
-    storeCode: args.storeCode,
-    channel: args.channel,
-    lines: [...args.lines],
-  };
-  const q = callEngine(() =>
-    quote(args.program, quoteInput(use, args.codes, instances, args.now, args.orderId)),
-  );
-  if (args.allOrNothing && q.coupons.some((r) => !r.valid)) {
-    return { results: q.coupons.map((r) => couponResultDto(r, scale)), redemptions: [] };
-  }
+  return { rows, instances };
+}
+
+/**
+ * Persists the coupons the engine's quote `q` accepted (computed on the
+ * instances of `locked`): for each, the engine's usage change to the coupon
+ * and its counters, the redemption (input of a later rollback) and
+ * `coupon.redeemed`. Refused codes change nothing.
+ */
+export async function persistOrderRedemptions(
+  tx: Em,
+  args: Pick<RedeemForOrderArgs, 'programId' | 'program' | 'actor' | 'member' | 'orderId' | 'now'>,
+  locked: LockedOrderCoupons,
+  q: Quote,
+): Promise<OrderCouponsResult> {
+  const scale = currencyScale(args.program);
+  const memberId = args.member?.id ?? null;
   const redemptions: { id: string; couponCode: string; discount: string }[] = [];
   for (const r of q.coupons) {
     if (!r.valid) continue;
-    const row = rows.find((x) => x.code === r.couponCode);
-    const instance = instances.find((x) => x.code === r.couponCode);
+    const row = locked.rows.find((x) => x.code === r.couponCode);
+    const instance = locked.instances.find((x) => x.code === r.couponCode);
     if (!row || !instance) throw new Error('accepted coupon without a row');
     const before = usageState(row.status, row.times_used, instance.usage);
     const after = applyCouponUsage(before, r.redemption.change);
@@ -595,8 +606,41 @@ export async function redeemCouponsForOrder(
     );
     redemptions.push({ id, couponCode: row.code, discount: r.discount.toFixed(scale) });
   }
-  await tx.flush();
+  if (redemptions.length > 0) await tx.flush();
   return { results: q.coupons.map((r) => couponResultDto(r, scale)), redemptions };
+}
+
+/**
+ * Redeems coupons on an order inside the caller's transaction `tx`
+ * (`redeemCoupon` calls this): locks the coupons and their limit counters
+ * (`lockOrderCoupons`), asks the engine's `quote` (promotions, then coupons,
+ * stacking and limits) and persists what it accepted
+ * (`persistOrderRedemptions`). Refused codes change nothing and come back
+ * with the engine's reason. `recordPurchase` calls the two halves itself,
+ * around one quote of the whole purchase.
+ */
+export async function redeemCouponsForOrder(
+  tx: Em,
+  args: RedeemForOrderArgs,
+): Promise<OrderCouponsResult> {
+  const locked = await lockOrderCoupons(tx, args);
+  const use: UseContext = {
+    caller: null as unknown as Authenticated,
+    member: args.member,
+    storeCode: args.storeCode,
+    channel: args.channel,
+    lines: [...args.lines],
+  };
+  const q = callEngine(() =>
+    quote(args.program, quoteInput(use, args.codes, locked.instances, args.now, args.orderId)),
+  );
+  if (args.allOrNothing && q.coupons.some((r) => !r.valid)) {
+    return {
+      results: q.coupons.map((r) => couponResultDto(r, currencyScale(args.program))),
+      redemptions: [],
+    };
+  }
+  return persistOrderRedemptions(tx, args, locked, q);
 }
 
 /** Input of `redeemCoupon`. */

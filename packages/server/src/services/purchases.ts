@@ -2,7 +2,6 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   accruePurchase,
   adjustPoints,
-  allocate,
   applyPointsPayment,
   balanceOf,
   type CartLineInput,
@@ -18,6 +17,8 @@ import {
   minorUnits,
   normalizeLines,
   type PointsAccount,
+  type Quote,
+  quote,
   round,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
@@ -32,8 +33,17 @@ import {
 import { applyCounterIncrements, loadPurchaseCounters } from './accrualCounters.js';
 import type { ServiceContext } from './context.js';
 import { normalizeCouponCode } from './couponCodes.js';
-import type { CouponResultDto } from './couponState.js';
-import { type RollbackDto, redeemCouponsForOrder, rollbackCouponsForOrder } from './coupons.js';
+import {
+  type CouponResultDto,
+  couponResultDto,
+  memberSnapshot as quoteMemberSnapshot,
+} from './couponState.js';
+import {
+  lockOrderCoupons,
+  persistOrderRedemptions,
+  type RollbackDto,
+  rollbackCouponsForOrder,
+} from './coupons.js';
 import { AppError, badInput, callEngine, notFound } from './errors.js';
 import { canonicalJson, idempotent } from './idempotency.js';
 import { isUuid, sha256Hex, uuidv7 } from './ids.js';
@@ -103,6 +113,15 @@ export interface RecordPurchaseInput {
   readonly idempotencyKey: string;
 }
 
+/** A recorded line as returned by the API (pricing null on purchases recorded before it). */
+export interface PurchaseLineDto
+  extends Omit<PurchaseLine, 'discounts' | 'total' | 'paidWithPoints' | 'payable'> {
+  readonly discounts: { kind: string; sourceId: string; amount: string }[];
+  readonly total: string | null;
+  readonly paidWithPoints: string | null;
+  readonly payable: string | null;
+}
+
 /** A purchase as returned by the API. */
 export interface PurchaseDto {
   readonly id: string;
@@ -117,7 +136,14 @@ export interface PurchaseDto {
   readonly returnedAmount: string;
   readonly pointsEarned: string;
   readonly pointsPaid: string;
-  readonly lines: PurchaseLine[];
+  /** The lines as given, each with Tessera's discounts and what it pays (null before pricing). */
+  readonly lines: PurchaseLineDto[];
+  /** Promotions' discount on the order. */
+  readonly promotionDiscount: string;
+  /** Coupons' discount on the order. */
+  readonly couponDiscount: string;
+  /** The promotions the engine applied (its `promotions.applied`). */
+  readonly promotions: Record<string, unknown>[];
   readonly payments: PurchasePayment[];
   /** The engine's accrual awards and trace. */
   readonly accrual: Record<string, unknown>;
@@ -175,7 +201,19 @@ export function toPurchaseDto(p: Purchase, scale: number, pointsScale: number): 
     returnedAmount: new Decimal(p.returnedAmount).toFixed(scale),
     pointsEarned: new Decimal(p.pointsEarned).toFixed(pointsScale),
     pointsPaid: new Decimal(p.pointsPaid).toFixed(pointsScale),
-    lines: p.lines,
+    lines: p.lines.map((l) => {
+      const m = (v: string | undefined) => (v == null ? null : new Decimal(v).toFixed(scale));
+      return {
+        ...l,
+        discounts: (l.discounts ?? []).map((d) => ({ ...d, amount: m(d.amount) ?? '0' })),
+        total: m(l.total),
+        paidWithPoints: m(l.paidWithPoints),
+        payable: m(l.payable),
+      };
+    }),
+    promotionDiscount: new Decimal(p.promotionDiscount ?? 0).toFixed(scale),
+    couponDiscount: new Decimal(p.couponDiscount ?? 0).toFixed(scale),
+    promotions: p.promotions ?? [],
     payments: p.payments,
     accrual: p.accrual,
     programVersion: p.programVersion,
@@ -200,6 +238,26 @@ function normalizeInputLines(lines: readonly PurchaseLineInput[]): PurchaseLine[
     discount: (l.discount ?? new Decimal(0)).toString(),
     kind: l.kind ?? 'product',
   }));
+}
+
+/** The lines as given, each with how the engine's quote priced it (amounts as exact strings). */
+function recordedLines(lines: readonly PurchaseLine[], priced: Quote): PurchaseLine[] {
+  const byId = new Map(priced.lines.map((l) => [l.lineId, l]));
+  return lines.map((line) => {
+    const q = byId.get(line.id);
+    if (!q) throw new Error('quote without a purchase line');
+    return {
+      ...line,
+      discounts: q.discounts.map((d) => ({
+        kind: d.source.kind,
+        sourceId: d.source.kind === 'promotion' ? d.source.promotionId : d.source.couponCode,
+        amount: d.amount.toString(),
+      })),
+      total: q.total.toString(),
+      paidWithPoints: q.paidWithPoints.toString(),
+      payable: q.payable.toString(),
+    };
+  });
 }
 
 async function resolveStore(
@@ -236,8 +294,13 @@ function scales(program: EngineProgram): { money: number; points: number } {
 /**
  * Admin, store: records a purchase (T1), idempotent on the order id (and the
  * idempotency key). In one transaction with the member's points account
- * locked: points as payment (`applyPointsPayment`), accrual (`accruePurchase`
- * with the stored counters, then their increments), the earned lot
+ * locked, the purchase is priced by the engine's `quote` exactly as
+ * `checkoutQuote` prices the same input at the same instant (promotions,
+ * coupons, points as payment; a line's `discount` is only what was taken off
+ * outside Tessera), on the coupons and accrual counters locked here. Then:
+ * points as payment (`applyPointsPayment` for the quote's points), the
+ * coupons the quote accepted, accrual on what each line pays in money
+ * (`accruePurchase` with the stored counters, then their increments), the earned lot
  * (`earnPoints`), the activity bucket and the tier (`evaluateTier`), outbox
  * events. The same order id again with the same content replays the answer;
  * with other content it is IDEMPOTENCY_CONFLICT.
@@ -330,83 +393,92 @@ export async function recordPurchase(
       const nowIso = new Date(loaded.nowMs);
       let account: PointsAccount = loaded.account;
       const posted = [];
-      const normalized = callEngine(() => normalizeLines(lines as unknown as CartLineInput[]));
-      const orderAmount = normalized.reduce((s, l) => s.plus(l.net), new Decimal(0));
-      let paid: Record<string, string> | undefined;
+      // Priced exactly as `checkoutQuote` prices the same cart at this instant: the engine's
+      // `quote` (promotions, coupons, points as payment, earning) on the coupons and counters
+      // locked here, the points balance of the locked account.
+      const locked = await lockOrderCoupons(tx, {
+        programId: caller.programId,
+        program,
+        codes: couponCodes,
+        member,
+        storeCode: store?.code ?? null,
+        orderId,
+        now,
+      });
+      const counters = await loadPurchaseCounters(tx, program, member.id);
+      const priced = callEngine(() =>
+        quote(program, {
+          lines: lines as unknown as CartLineInput[],
+          member: quoteMemberSnapshot(member),
+          storeId: store?.code ?? null,
+          channel: input.channel as Channel,
+          now: now.toISOString(),
+          couponCodes,
+          coupons: locked.instances,
+          availablePoints: balanceOf(program, account, nowIso).available,
+          ...(pointsToPay ? { pointsToSpend: pointsToPay } : {}),
+          orderId,
+          accrualCounters: counters,
+        }),
+      );
+      // Coupons, all or none: a refused code refuses the purchase before anything is written.
+      const refusedCoupon = priced.coupons.find((r) => !r.valid);
+      if (refusedCoupon) {
+        const results = priced.coupons.map((r) => couponResultDto(r, scale.money));
+        const refused = results.find((r) => r.couponCode === refusedCoupon.couponCode)!;
+        return refusedPurchase(
+          {
+            code: refused.reasonCode ?? 'COUPON_REFUSED',
+            message: refused.message ?? 'coupon refused',
+            details: { couponCode: refused.couponCode, ...(refused.reason ?? {}) },
+          },
+          results,
+        );
+      }
+      if (priced.pointsPayment.refusal) {
+        return refusedPurchase(refusalOf(priced.pointsPayment.refusal));
+      }
+      const orderAmount = priced.totals.afterDiscounts;
       let pointsPaid = new Decimal(0);
-      if (pointsToPay) {
+      if (priced.pointsPayment.points.gt(0)) {
+        const points = priced.pointsPayment.points;
         const payment = callEngine(() =>
           applyPointsPayment(
             program,
             account,
-            { key: orderId, orderId, points: pointsToPay, orderAmount },
+            {
+              key: orderId,
+              orderId,
+              points,
+              // The amount the quote bounds the payment by (`quotePointsPayment`).
+              orderAmount: round(orderAmount, scale.money, 'FLOOR'),
+            },
             nowIso,
           ),
         );
         if (!payment.ok) return refusedPurchase(refusalOf(payment.reason));
+        if (!payment.value.eq(priced.totals.pointsPayment)) {
+          throw new Error('points payment differs from its quote');
+        }
         account = payment.account;
         posted.push(...payment.entries);
-        pointsPaid = pointsToPay;
+        pointsPaid = points;
         payments.push({
           method: 'points',
           amount: payment.value.toString(),
-          points: pointsToPay.toString(),
+          points: points.toString(),
         });
-        // Points earn on what is actually paid: the payment's value is spread over the lines.
-        const shares = allocate(
-          payment.value,
-          normalized.map((l) => l.net),
-          scale.money,
-        );
-        paid = Object.fromEntries(
-          normalized.map((l, i) => [l.id, l.net.minus(shares[i] ?? 0).toString()]),
-        );
       }
-      // Coupons, all or none: a refused code refuses the purchase before anything is written.
-      let coupons: CouponResultDto[] = [];
-      if (couponCodes.length > 0) {
-        const redeemed = await redeemCouponsForOrder(tx, {
-          programId: caller.programId,
-          program,
-          actor: caller.credential,
-          codes: couponCodes,
-          member,
-          storeCode: store?.code ?? null,
-          channel: input.channel as Channel,
-          lines: lines as unknown as CartLineInput[],
-          orderId,
-          now,
-          allOrNothing: true,
-        });
-        const refused = redeemed.results.find((r) => !r.valid);
-        if (refused) {
-          return refusedPurchase(
-            {
-              code: refused.reasonCode ?? 'COUPON_REFUSED',
-              message: refused.message ?? 'coupon refused',
-              details: { couponCode: refused.couponCode, ...(refused.reason ?? {}) },
-            },
-            [...redeemed.results],
-          );
-        }
-        coupons = [...redeemed.results];
-        // No points are earned on what the coupons took off.
-        const off = new Map<string, Decimal>();
-        for (const c of coupons) {
-          for (const l of c.lines) {
-            off.set(l.lineId, (off.get(l.lineId) ?? new Decimal(0)).plus(l.amount));
-          }
-        }
-        if (off.size > 0) {
-          const base = paid ?? Object.fromEntries(normalized.map((l) => [l.id, l.net.toString()]));
-          paid = Object.fromEntries(
-            Object.entries(base).map(([id, v]) => {
-              const left = new Decimal(v).minus(off.get(id) ?? 0);
-              return [id, (left.isNegative() ? new Decimal(0) : left).toString()];
-            }),
-          );
-        }
-      }
+      const redeemed = await persistOrderRedemptions(
+        tx,
+        { programId: caller.programId, program, actor: caller.credential, member, orderId, now },
+        locked,
+        priced,
+      );
+      const coupons: CouponResultDto[] = [...redeemed.results];
+      // Points are earned on what each line pays in money (the quote's `payable`).
+      const paid = Object.fromEntries(priced.lines.map((l) => [l.lineId, l.payable.toString()]));
+      const pricedLines = recordedLines(lines, priced);
       let storedValue: RecordPurchaseResult['storedValue'] = null;
       if (svAccount) {
         const sv = await payStoredValueInTx(
@@ -424,7 +496,6 @@ export async function recordPurchase(
           balance: new Decimal(sv.entry.balanceAfter).toFixed(scale.money),
         };
       }
-      const counters = await loadPurchaseCounters(tx, program, member.id);
       const accrual = callEngine(() =>
         accruePurchase(program, {
           purchase: {
@@ -438,7 +509,7 @@ export async function recordPurchase(
           member: memberSnapshot(member),
           counters,
           now: nowIso,
-          ...(paid ? { paid } : {}),
+          paid,
         }),
       );
       if (accrual.total.gt(0) && orderAmount.gt(0)) {
@@ -469,11 +540,16 @@ export async function recordPurchase(
         occurredAt: input.occurredAt,
         localDate,
         currency: input.currency,
-        lines,
+        lines: pricedLines,
         payments,
         categories: [...new Set(lines.flatMap((l) => l.categories))],
         amount: orderAmount.toFixed(4),
         returnedAmount: '0',
+        promotionDiscount: priced.totals.promotionDiscount.toFixed(4),
+        couponDiscount: priced.totals.couponDiscount.toFixed(4),
+        promotions: priced.promotions.applied.map(
+          (a) => JSON.parse(JSON.stringify(a)) as Record<string, unknown>,
+        ),
         pointsEarned: accrual.total.toFixed(4),
         pointsPaid: pointsPaid.toFixed(4),
         accrual: {

@@ -26,7 +26,11 @@ class PurchaseLineInput {
   @Field(() => DecimalScalar) quantity!: Decimal;
   @Field(() => DecimalScalar, { description: 'Price of one unit before discounts.' })
   unitPrice!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Discount on the whole line.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Discount on the whole line applied outside Tessera (e.g. a manual POS discount). Never the program’s promotions or coupons: Tessera applies those itself, as checkoutQuote does.',
+  })
   discount?: Decimal | null;
   @Field(() => String, {
     nullable: true,
@@ -51,7 +55,7 @@ class PointsPaymentInput {
 
 @InputType({
   description:
-    'A purchase: points, stored value and coupons used on it are applied in one transaction.',
+    'A purchase, priced by Tessera exactly as checkoutQuote prices the same input (promotions, coupons, points as payment); points, stored value and coupons used on it are applied in one transaction.',
 })
 class RecordPurchaseInput {
   @Field(() => ID) memberId!: string;

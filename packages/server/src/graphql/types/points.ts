@@ -117,6 +117,16 @@ export class TransferPointsPayload {
   toBalance!: PointsBalanceType | null;
 }
 
+@ObjectType('PurchaseLineDiscount', {
+  description: 'One of Tessera’s discounts on a recorded line, by source.',
+})
+export class PurchaseLineDiscountType {
+  @Field(() => String, { description: '`promotion` or `coupon`.' }) kind!: string;
+  @Field(() => String, { description: 'The promotion id or the coupon code.' })
+  sourceId!: string;
+  @Field(() => DecimalScalar) amount!: string;
+}
+
 @ObjectType('PurchaseLine')
 export class PurchaseLineType {
   @Field(() => String) id!: string;
@@ -124,8 +134,27 @@ export class PurchaseLineType {
   @Field(() => [String]) categories!: string[];
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => DecimalScalar) unitPrice!: string;
-  @Field(() => DecimalScalar) discount!: string;
+  @Field(() => DecimalScalar, {
+    description: 'Discounts applied outside Tessera (as given), not the program’s.',
+  })
+  discount!: string;
   @Field(() => String) kind!: string;
+  @Field(() => [PurchaseLineDiscountType], {
+    description: 'Tessera’s discounts on the line: promotions, then coupons.',
+  })
+  discounts!: PurchaseLineDiscountType[];
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Net minus Tessera’s discounts (null on purchases recorded before pricing).',
+  })
+  total!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Share of the points payment.' })
+  paidWithPoints!: string | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Paid in money: the basis of the points earned.',
+  })
+  payable!: string | null;
 }
 
 @ObjectType('PurchasePayment')
@@ -158,7 +187,17 @@ export class PurchaseType {
   @Field(() => String) channel!: string;
   @Field(() => Date) occurredAt!: Date;
   @Field(() => String) currency!: string;
-  @Field(() => DecimalScalar, { description: 'Sum of the lines net amounts.' }) amount!: string;
+  @Field(() => DecimalScalar, {
+    description:
+      'What the order costs after Tessera’s promotions and coupons (the quote’s afterDiscounts, paid in money and points); returns are proportional to it.',
+  })
+  amount!: string;
+  @Field(() => DecimalScalar, { description: 'Promotions’ discount on the order.' })
+  promotionDiscount!: string;
+  @Field(() => DecimalScalar, { description: 'Coupons’ discount on the order.' })
+  couponDiscount!: string;
+  @Field(() => [GraphQLJSONObject], { description: 'The promotions the engine applied.' })
+  promotions!: Record<string, unknown>[];
   @Field(() => DecimalScalar) returnedAmount!: string;
   @Field(() => DecimalScalar) pointsEarned!: string;
   @Field(() => DecimalScalar) pointsPaid!: string;
