@@ -546,6 +546,16 @@ describe('fuzzing the HTTP API from the schema (RELIABILITY 20)', () => {
       200,
     ],
     [
+      'a ";" in a looked-up value on PGlite (was INTERNAL: the dialect ran it through exec)',
+      {
+        kind: 'graphql',
+        query: 'query { purchase(orderId: "\\"; DROP TABLE member; --") { orderId } }',
+        variables: {},
+      },
+      'admin',
+      200,
+    ],
+    [
       'a body over 1 MB (was a reset connection: the server stopped reading)',
       {
         kind: 'raw',
@@ -593,8 +603,12 @@ describe('fuzzing the HTTP API from the schema (RELIABILITY 20)', () => {
           text = await res.text();
         } catch (e) {
           stats.crashes += 1;
+          const alive = await fetch(s.url.replace('/graphql', '/healthz')).then(
+            (r) => r.status,
+            (err: unknown) => String(err),
+          );
           throw new Error(
-            `no answer (${String(e)}) for ${role}: ${JSON.stringify(req).slice(0, 2_000)}`,
+            `no answer (${String(e)}: ${String((e as Error).cause)}; /healthz: ${alive}) for ${role}: ${JSON.stringify(req).slice(0, 2_000)}`,
           );
         }
         const ms = performance.now() - t0;

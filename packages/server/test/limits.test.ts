@@ -305,6 +305,63 @@ describe('coupon validation rate limits per member and per key (RELIABILITY 19)'
   });
 });
 
+describe('coupon guesses through quotes are rate-limited too (RELIABILITY 19)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+    await publishCouponConfig(s);
+  });
+  afterAll(async () => {
+    setCouponValidationLimiter(tokenBucket({ capacity: 1000, perMinute: 1000 }));
+    await s.close();
+  });
+
+  it('charges each unknown code of a checkout quote, never a known one', async () => {
+    setCouponValidationLimiter(tokenBucket({ capacity: 8, perMinute: 1 }));
+    const member = await enrol(s, { name: 'Quoter' });
+    const [known] = await issue(s, { templateId: 'multi', memberId: member });
+    const QUOTE = `query($input: CheckoutQuoteInput!) { checkoutQuote(input: $input) { coupons { couponCode valid reasonCode } } }`;
+    const quote = (codes: string[]) =>
+      gql<{ checkoutQuote: { coupons: { valid: boolean; reasonCode: string | null }[] } }>(
+        s.url,
+        QUOTE,
+        { input: { memberId: member, lines: MUG, couponCodes: codes } },
+        s.adminKey,
+      );
+    // A known code is free, however often it is quoted.
+    for (let i = 0; i < 12; i++) {
+      const r = await quote([known!]);
+      expect(r.data?.checkoutQuote.coupons[0]?.valid).toBe(true);
+    }
+    const guesses = (n: number, at: number) =>
+      Array.from({ length: n }, (_, i) => `G${String(at + i).padStart(11, '0')}`);
+    // Five guesses, then five more: the second request is refused whole (it tells nothing).
+    const first = await quote(guesses(5, 0));
+    expect(first.data?.checkoutQuote.coupons.map((c) => c.reasonCode)).toEqual(
+      Array(5).fill('UNKNOWN_COUPON'),
+    );
+    const second = await quote([known!, ...guesses(5, 5)]);
+    expect(errorCode(second)).toBe('RATE_LIMITED');
+    expect(second.data ?? null).toBeNull();
+    // The known code alone still works; validateCoupon shares the budget.
+    expect((await quote([known!])).errors).toBeUndefined();
+    const validations = [];
+    for (let i = 0; i < 4; i++) {
+      validations.push(
+        errorCode(
+          await gql(
+            s.url,
+            VALIDATE,
+            { input: { code: guesses(1, 20 + i)[0], memberId: member, lines: MUG } },
+            s.adminKey,
+          ),
+        ),
+      );
+    }
+    expect(validations).toEqual([null, null, null, 'RATE_LIMITED']);
+  });
+});
+
 describe('production settings (RELIABILITY 21)', () => {
   const INTROSPECT = '{ __schema { queryType { name } } }';
   /** The configuration `NODE_ENV=<env>` loads, on a free loopback port, silent, no sweeps. */

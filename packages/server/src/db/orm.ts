@@ -7,6 +7,7 @@ import { PGliteDriver } from 'mikro-orm-pglite';
 import { IN_MEMORY } from '../config.js';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { patchPGliteQuery } from './pgliteStatements.js';
 
 /** The entity manager type every service takes. */
 export type Em = SqlEntityManager;
@@ -122,6 +123,7 @@ export async function openDatabase(
       dbName: 'postgres',
       driverOptions: { connection: { pglite: () => db } },
     })) as unknown as MikroORM;
+    patchPGliteQuery(orm.em.getConnection().getKnex().client);
   }
   try {
     await migrate(orm, target.kind);

@@ -28,6 +28,7 @@ import { loadMemberFor } from './members.js';
 import { loadPoints } from './pointsAccount.js';
 import { type Authenticated, requireRole } from './principal.js';
 import { cachedProgramAt } from './programCache.js';
+import { limitCouponAttempts } from './rateLimit.js';
 import { hasTiers, loadActivity } from './tiers.js';
 
 /** Most coupon codes in one quote (the engine's limit). */
@@ -115,6 +116,16 @@ export async function loadQuoteState(
     now.getTime(),
     false,
   );
+  // Codes that match no coupon are guesses or typos: they count against the
+  // coupon-attempt limits of the credential and the member (RELIABILITY 19).
+  const unknown = codes.length - new Set(instances.map((c) => c.code)).size;
+  if (unknown > 0) {
+    limitCouponAttempts(
+      [`cred:${caller.credential}`, ...(member ? [`member:${member.id}`] : [])],
+      now.getTime(),
+      unknown,
+    );
+  }
   let points = '0';
   let tier: QuoteInput['tier'];
   let accrualCounters: QuoteInput['accrualCounters'];

@@ -2,8 +2,8 @@ import { AppError } from './errors.js';
 
 /** Decides whether one more attempt under `key` may run now. */
 export interface RateLimiter {
-  /** Takes one token for `key` at `nowMs`; false when none is left. */
-  take(key: string, nowMs: number): boolean;
+  /** Takes `count` tokens (default 1) for `key` at `nowMs`; false (nothing taken) when fewer are left. */
+  take(key: string, nowMs: number, count?: number): boolean;
 }
 
 /** Settings of a token bucket: `capacity` attempts at once, refilled at `perMinute`. */
@@ -23,12 +23,12 @@ export function tokenBucket(options: TokenBucketOptions): RateLimiter {
   const maxKeys = options.maxKeys ?? 100_000;
   const ratePerMs = options.perMinute / 60_000;
   return {
-    take(key, nowMs) {
+    take(key, nowMs, count = 1) {
       const b = buckets.get(key) ?? { tokens: options.capacity, at: nowMs };
       const tokens = Math.min(options.capacity, b.tokens + Math.max(0, nowMs - b.at) * ratePerMs);
-      const ok = tokens >= 1;
+      const ok = tokens >= count;
       buckets.delete(key);
-      buckets.set(key, { tokens: ok ? tokens - 1 : tokens, at: nowMs });
+      buckets.set(key, { tokens: ok ? tokens - count : tokens, at: nowMs });
       if (buckets.size > maxKeys) {
         const oldest = buckets.keys().next().value;
         if (oldest !== undefined) buckets.delete(oldest);
@@ -48,12 +48,18 @@ export function setCouponValidationLimiter(limiter: RateLimiter): void {
   couponValidationLimiter = limiter;
 }
 
-/** Throws RATE_LIMITED when any of `keys` has no attempt left (RELIABILITY 19). */
-export function limitCouponAttempts(keys: readonly string[], nowMs: number): void {
+/**
+ * Takes `attempts` (default 1) from each of `keys`; throws RATE_LIMITED when
+ * one of them has fewer left (RELIABILITY 19). `validateCoupon` charges every
+ * attempt; quotes (`checkoutQuote`, `qualify`, `quoteContext`) charge each
+ * code that matches no coupon, so a shop's ordinary checkouts are not slowed
+ * while guessing codes through a quote is.
+ */
+export function limitCouponAttempts(keys: readonly string[], nowMs: number, attempts = 1): void {
   for (const key of keys) {
-    if (!couponValidationLimiter.take(key, nowMs)) {
+    if (!couponValidationLimiter.take(key, nowMs, attempts)) {
       throw new AppError('RATE_LIMITED', 'Too many coupon attempts; retry later', {
-        retryAfterSeconds: Math.ceil(60 / COUPON_VALIDATION_LIMIT.perMinute),
+        retryAfterSeconds: Math.ceil((60 * attempts) / COUPON_VALIDATION_LIMIT.perMinute),
       });
     }
   }
