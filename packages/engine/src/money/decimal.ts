@@ -79,6 +79,30 @@ export function sum(values: readonly Decimal[]): Decimal {
   return total;
 }
 
+/** `a > 0`, without building a Decimal for the zero. */
+export function isPositive(a: Decimal): boolean {
+  return a.isPositive() && !a.isZero();
+}
+
+/**
+ * `a - b`, exactly: in scaled integers when both have at most 15 decimals and
+ * fit below 2^53 at their common scale, else in decimals (the same value).
+ */
+export function subtract(a: Decimal, b: Decimal): Decimal {
+  const pa = a.decimalPlaces();
+  const pb = b.decimalPlaces();
+  const places = Math.max(pa, pb);
+  if (places <= 15) {
+    const x = toScaled(a, places);
+    const y = x === null ? null : toScaled(b, places);
+    if (x !== null && y !== null) {
+      const r = x - y;
+      if (r <= MAX_SCALED && r >= -MAX_SCALED) return fromScaled(r, places);
+    }
+  }
+  return a.minus(b);
+}
+
 /** The smaller of two amounts. */
 export function min(a: Decimal, b: Decimal): Decimal {
   return a.lte(b) ? a : b;

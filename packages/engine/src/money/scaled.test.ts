@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, fromScaled, MAX_SCALED, sum, toScaled } from './decimal.js';
+import { Decimal, fromScaled, isPositive, MAX_SCALED, subtract, sum, toScaled } from './decimal.js';
 
 function reference(n: bigint, scale: number): Decimal {
   return new Decimal(`${n}e-${scale}`);
@@ -99,6 +99,25 @@ describe('sum', () => {
         expect(fast.eq(slow)).toBe(true);
         expect(fast.toString()).toBe(slow.toString());
         expect(fast.isNegative()).toBe(slow.isNegative());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('subtract and isPositive', () => {
+  it('subtracts in scaled integers exactly as decimal subtraction does (fast path == decimal path)', () => {
+    const amount = fc
+      .tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 18 }))
+      .map(([n, s]) => new Decimal(`${n}e-${s}`));
+    fc.assert(
+      fc.property(amount, amount, fc.boolean(), (a, b, same) => {
+        const y = same ? a : b;
+        const fast = subtract(a, y);
+        const slow = a.minus(y);
+        expect(fast.toString()).toBe(slow.toString());
+        expect(fast.isNegative()).toBe(slow.isNegative());
+        expect(isPositive(a)).toBe(a.gt(0));
       }),
       { numRuns: 3000 },
     );

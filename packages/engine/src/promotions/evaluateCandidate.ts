@@ -5,7 +5,7 @@ import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
 import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
-import { type Decimal, sum, ZERO } from '../money/decimal.js';
+import { type Decimal, isPositive, subtract, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import type { ActionResult, ActionTarget } from './actions/actionModule.js';
@@ -252,7 +252,8 @@ function settle(
   targets.forEach((t, k) => {
     const part = parts[k]!;
     const s = lines[t.index]!;
-    const lock = perUnit && (result.lock !== undefined || part.greaterThan(0));
+    const positive = isPositive(part);
+    const lock = perUnit && (result.lock !== undefined || positive);
     if (part.isZero() && !lock) return;
     let open = s.open;
     let locked = s.locked;
@@ -262,24 +263,24 @@ function settle(
       invariant(part.lte(moved), 'settle: part exceeds the locked units');
       open = { qty: open.qty.minus(units), rem: open.rem.minus(moved) };
       locked = { qty: locked.qty.plus(units), rem: locked.rem.plus(moved).minus(part) };
-    } else if (part.greaterThan(0) && locked.rem.isZero()) {
-      open = { qty: open.qty, rem: open.rem.minus(part) };
-    } else if (part.greaterThan(0)) {
+    } else if (positive && locked.rem.isZero()) {
+      open = { qty: open.qty, rem: subtract(open.rem, part) };
+    } else if (positive) {
       const split = allocateCapped(
         part,
         [open.rem, locked.rem],
         [floorTo(open.rem, scale), floorTo(locked.rem, scale)],
         scale,
       );
-      open = { qty: open.qty, rem: open.rem.minus(split[0]!) };
-      locked = { qty: locked.qty, rem: locked.rem.minus(split[1]!) };
+      open = { qty: open.qty, rem: subtract(open.rem, split[0]!) };
+      locked = { qty: locked.qty, rem: subtract(locked.rem, split[1]!) };
     }
     invariant(!open.rem.isNegative() && !locked.rem.isNegative(), 'settle: negative line amount');
     const nextParts = part.isZero()
       ? s.parts
       : [...s.parts, { promotionId: candidate.id, amount: part }];
     lines[t.index] = { line: s.line, open, locked, parts: nextParts };
-    if (part.greaterThan(0)) lineParts.push({ lineId: s.line.id, amount: part });
+    if (positive) lineParts.push({ lineId: s.line.id, amount: part });
   });
   lineParts.sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
   const applied: AppliedPromotion = {
