@@ -298,7 +298,8 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     amount = usable;
   }
 
-  const lineById = new Map(c.lines.map((l) => [l.id, l]));
+  const quantityById = new Map<string, Decimal>();
+  for (const l of c.lines) quantityById.set(l.id, l.quantity);
   const redemption: CouponRedemption = {
     couponCode: code,
     templateId: template.id,
@@ -306,7 +307,11 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     storeId: ctx.storeId,
     redeemedAtMs: ctx.nowMs,
     discount: amount,
-    lines: parts.map((p) => ({ ...p, quantity: lineById.get(p.lineId)!.quantity })),
+    lines: parts.map((p) => ({
+      lineId: p.lineId,
+      amount: p.amount,
+      quantity: quantityById.get(p.lineId)!,
+    })),
     orderLines: sortedById(c.lines).map((l) => ({ lineId: l.id, quantity: l.quantity })),
     change: {
       couponCode: code,

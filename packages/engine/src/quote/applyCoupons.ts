@@ -1,5 +1,7 @@
 import {
   type AcceptedCoupon,
+  type CouponCheckContext,
+  type CouponCheckMemo,
   type CouponInstance,
   type CouponInstanceInput,
   type CouponResult,
@@ -15,7 +17,7 @@ import { InputError } from '../errors.js';
 import { invariant } from '../internal/assert.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, ZERO } from '../money/decimal.js';
+import { type Decimal, subtract, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** Most coupon codes one quote takes. */
@@ -101,7 +103,12 @@ export function applyCoupons(a: Args): CouponsOutcome {
     usage: new Map(),
   });
   const instances = codes.map((c) => byCode.get(c) ?? unknown(c));
-  const base = {
+  const memo: CouponCheckMemo = { windows: new Map() };
+  const context = (
+    remaining: ReadonlyMap<string, Decimal>,
+    acceptedCoupons: readonly AcceptedCoupon[],
+    pendingUsage: ReadonlyMap<string, LimitUsage>,
+  ): CouponCheckContext => ({
     program: a.program,
     ctx: a.ctx,
     lines: a.lines,
@@ -109,16 +116,14 @@ export function applyCoupons(a: Args): CouponsOutcome {
     appliedPromotionIds: a.appliedPromotionIds,
     exclusivePromotionId: a.exclusivePromotionId,
     money: a.money,
-    memo: { windows: new Map() },
-  };
+    memo,
+    remaining,
+    acceptedCoupons,
+    pendingUsage,
+  });
   const alone = instances.map((coupon) => ({
     coupon,
-    result: checkCoupon(coupon, {
-      ...base,
-      remaining: a.afterPromotions,
-      acceptedCoupons: [],
-      pendingUsage: new Map(),
-    }),
+    result: checkCoupon(coupon, context(a.afterPromotions, [], new Map())),
     priority: findCouponTemplate(a.program, coupon.templateId)?.priority ?? 0,
   }));
   alone.sort((x, y) => {
@@ -140,18 +145,11 @@ export function applyCoupons(a: Args): CouponsOutcome {
     }
     // The first coupon applied sees the order exactly as it was checked alone.
     const r =
-      accepted.length === 0
-        ? first
-        : checkCoupon(coupon, {
-            ...base,
-            remaining,
-            acceptedCoupons: accepted,
-            pendingUsage: pending,
-          });
+      accepted.length === 0 ? first : checkCoupon(coupon, context(remaining, accepted, pending));
     results.set(coupon.code, r);
     if (!r.valid) continue;
     for (const part of r.lines) {
-      const left = remaining.get(part.lineId)!.minus(part.amount);
+      const left = subtract(remaining.get(part.lineId)!, part.amount);
       invariant(!left.isNegative(), 'applyCoupons: a coupon took more than was left on a line');
       remaining.set(part.lineId, left);
     }
