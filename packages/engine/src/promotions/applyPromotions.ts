@@ -203,10 +203,20 @@ function applyBestDeal(
 ): CartState {
   const pool: PromotionCandidate[] = [];
   const alone: (Decimal | null)[] = [];
+  // Members that may be extended are evaluated in full once, here, rather than measured and then applied.
+  const aloneEvs: (Ok | null)[] = [];
+  const maxSize = group.maxApplied ?? 1;
   const reasons = new Map<string, PromotionSkipReason>();
   for (const c of members) {
     const blocked = blockedBy(c, state);
-    const m = measureCandidate(run.program, run.money, c, state, run.ctx);
+    let ev: Ok | null = null;
+    let m: ReturnType<typeof measureCandidate>;
+    if (blocked || maxSize === 1) m = measureCandidate(run.program, run.money, c, state, run.ctx);
+    else {
+      const full = evaluateCandidate(run.program, run.money, c, state, run.ctx);
+      if (full.ok) ev = full;
+      m = full.ok ? { ok: true, benefit: full.benefit } : full;
+    }
     const reason = m.ok ? blocked : m.reason;
     if (reason) reasons.set(c.id, reason);
     if (blocked || (!m.ok && m.reason.code !== 'NO_DISCOUNT')) continue;
@@ -222,8 +232,8 @@ function applyBestDeal(
     }
     pool.push(c);
     alone.push(m.ok ? m.benefit : null);
+    aloneEvs.push(ev);
   }
-  const maxSize = group.maxApplied ?? 1;
   const inSomeValid = new Set<number>();
   let best: Combination | null = null;
   let tried = 0;
@@ -265,12 +275,17 @@ function applyBestDeal(
   alone.forEach((benefit, i) => {
     if (benefit === null) return;
     if (maxSize === 1 || i === pool.length - 1) {
-      record({ members: [i], benefit, prefix: state, evs: [], state: null });
+      const ev = aloneEvs[i];
+      record(
+        ev
+          ? { members: [i], benefit, prefix: state, evs: [ev], state: commit(state, pool[i]!, ev) }
+          : { members: [i], benefit, prefix: state, evs: [], state: null },
+      );
       return;
     }
-    const r = tryApply(run, pool[i]!, state);
-    invariant(!('reason' in r), 'applyBestDeal: a measured member does not apply');
-    visit({ members: [i], benefit, prefix: state, evs: [r.ev], state: r.state });
+    const ev = aloneEvs[i];
+    invariant(ev !== null && ev !== undefined, 'applyBestDeal: a measured member does not apply');
+    visit({ members: [i], benefit, prefix: state, evs: [ev], state: commit(state, pool[i]!, ev) });
   });
   const winner = best as Combination | null;
   let chosenCombo: {
