@@ -165,12 +165,13 @@ export function toScaled(value: Decimal, scale: number): number | null {
   return value.s < 0 ? -n : n;
 }
 
-/** Number of decimal digits of a positive integer below 2^53. */
-function digits(a: number): number {
-  let n = 1;
-  while (n < 16 && a >= POW10[n]!) n++;
-  return a >= 1e16 ? 17 : n;
+/** Number of decimal digits of a word (0 < w < 1e7). */
+function wordDigits(w: number): number {
+  return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
 }
+
+/** decimal.js's prototype, shared by every clone: instances are built on it directly. */
+const PROTOTYPE: object = Object.getPrototypeOf(ZERO);
 
 /**
  * The Decimal worth `n * 10^-scale` (`n` an integer of magnitude at most
@@ -182,30 +183,38 @@ export function fromScaled(n: number, scale: number): Decimal {
   if (!Number.isSafeInteger(n) || scale < 0 || scale > 15 || !Number.isInteger(scale))
     throw new RangeError('fromScaled: n must be a safe integer and scale in [0, 15]');
   const a = n < 0 ? -n : n;
-  const e = digits(a) - 1 - scale;
-  // Lowest word exponent p = 7 * floor(-scale / 7) <= -scale; the value is A * 10^p.
+  // Lowest word exponent p = 7 * floor(-scale / 7) <= -scale; the value is (a * 10^shift) * 10^p.
   const p = 7 * Math.floor(-scale / 7);
   const shift = -scale - p; // 0..6
-  // A = a * 10^shift may pass 2^53: split a into words first, then shift.
-  const words: number[] = [];
-  let hi = a;
-  const low = POW10[7 - shift]!; // a = hi * 10^(7-shift) + lo; lo * 10^shift < 1e7
-  const mult = POW10[shift]!;
-  let carry = (hi % low) * mult;
-  hi = Math.floor(hi / low);
-  words.push(carry);
-  while (hi > 0) {
-    carry = hi % BASE;
-    hi = Math.floor(hi / BASE);
-    words.push(carry);
+  // a * 10^shift may pass 2^53: split a first (a = hi * 10^(7-shift) + rest), then shift.
+  const low = POW10[7 - shift]!;
+  const last = (a % low) * POW10[shift]!;
+  let hi = Math.floor(a / low);
+  let d: number[];
+  let words: number;
+  if (hi === 0) {
+    d = [last];
+    words = 1;
+  } else if (hi < BASE) {
+    d = last === 0 ? [hi] : [hi, last];
+    words = 2;
+  } else {
+    const le: number[] = [last];
+    while (hi > 0) {
+      le.push(hi % BASE);
+      hi = Math.floor(hi / BASE);
+    }
+    words = le.length;
+    let lo = 0;
+    while (le[lo] === 0) lo++; // drop trailing (least significant) zero words
+    d = [];
+    for (let i = le.length - 1; i >= lo; i--) d.push(le[i]!);
   }
-  // words are little-endian; drop trailing (least significant) zero words.
-  let lo = 0;
-  while (words[lo] === 0) lo++;
-  const d: number[] = [];
-  for (let i = words.length - 1; i >= lo; i--) d.push(words[i]!);
-  // Built by the constructor's integer path, so it has the shape of every other instance.
-  const x = new Decimal(1) as unknown as { s: number; e: number; d: number[] };
+  // Exponent of the most significant digit: the top word is worth 10^(p + 7 * (words - 1)).
+  const e = p + 7 * (words - 1) + wordDigits(d[0]!) - 1;
+  // The same own properties, in the same order, as the constructor gives an instance.
+  const x = Object.create(PROTOTYPE) as { constructor: unknown; s: number; e: number; d: number[] };
+  x.constructor = Decimal;
   x.s = n < 0 ? -1 : 1;
   x.e = e;
   x.d = d;
