@@ -1,6 +1,6 @@
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { Decimal, ZERO } from '../money/decimal.js';
+import { add, Decimal, subtract, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/index.js';
 import { applyCaps, type CapContext, type PendingAward, sameHit } from './applyCaps.js';
@@ -174,9 +174,9 @@ function runningRound(
   for (let k = 0; k < awards.length; k++) {
     const a = awards[k]!;
     const g = a.granted;
-    exact = exact.plus(g);
-    const rounded = exact.decimalPlaces() <= scale ? exact : round(exact, scale, 'FLOOR');
-    const part = k === 0 ? rounded : rounded.minus(previous);
+    exact = add(exact, g);
+    const rounded = round(exact, scale, 'FLOOR');
+    const part = k === 0 ? rounded : subtract(rounded, previous);
     exacts[k] = g;
     exactPrefix[k] = exact;
     roundedPrefix[k] = rounded;

@@ -1,5 +1,12 @@
 import { InputError, type Issue } from '../errors.js';
-import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/index.js';
+import {
+  type Decimal,
+  type DecimalInput,
+  multiply,
+  subtract,
+  toDecimal,
+  ZERO,
+} from '../money/decimal.js';
 
 /** What a line is; non-product kinds are typically excluded from earning and discounts. */
 export const LINE_KINDS = [
@@ -141,7 +148,7 @@ export function normalizeLines(
         issues.push({ path: [...p, 'unitPrice'], code: 'invalid_type', message: 'Required' });
       return;
     }
-    const gross = quantity.times(unitPrice);
+    const gross = multiply(quantity, unitPrice);
     if (discount.greaterThan(gross)) {
       issues.push({
         path: [...p, 'discount'],
@@ -158,7 +165,7 @@ export function normalizeLines(
       discount,
       kind,
       gross,
-      net: gross.minus(discount),
+      net: subtract(gross, discount),
     });
   });
   if (issues.length) throw new InputError(issues);

@@ -40,9 +40,62 @@ export function toDecimal(value: DecimalInput): Decimal {
   }
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    if (DECIMAL_PATTERN.test(trimmed)) return new Decimal(trimmed);
+    if (DECIMAL_PATTERN.test(trimmed)) return parsePlain(trimmed) ?? new Decimal(trimmed);
   }
   throw new TypeError(`Not a plain decimal amount: ${JSON.stringify(value)}`);
+}
+
+/**
+ * A plain decimal string (already matched by `DECIMAL_PATTERN`) of at most 15
+ * digits, as a scaled integer built by `fromScaled`; null for anything else
+ * (longer, or zero, whose sign decimal.js keeps), which decimal.js parses.
+ */
+function parsePlain(str: string): Decimal | null {
+  const len = str.length;
+  if (len > 17) return null;
+  let i = 0;
+  let negative = false;
+  const first = str.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i = 1;
+  }
+  let n = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < len; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 46) {
+      scale = 0;
+      continue;
+    }
+    n = n * 10 + (c - 48);
+    digits += 1;
+    if (scale >= 0) scale += 1;
+  }
+  if (digits > 15 || n === 0) return null;
+  return fromScaled(negative ? -n : n, scale < 0 ? 0 : scale);
+}
+
+/**
+ * `a * b`, exactly: in scaled integers when the product has at most 15
+ * decimals and stays below 2^53, else in decimals (the same value).
+ */
+export function multiply(a: Decimal, b: Decimal): Decimal {
+  const pa = a.decimalPlaces();
+  const pb = b.decimalPlaces();
+  if (pa + pb <= 15) {
+    const x = toScaled(a, pa);
+    const y = x === null ? null : toScaled(b, pb);
+    if (x !== null && y !== null) {
+      const r = x * y;
+      if (r <= MAX_SCALED && r >= -MAX_SCALED) {
+        // decimal.js keeps the sign of a zero product; the integer path only builds non-zero ones.
+        if (r !== 0) return fromScaled(r, pa + pb);
+      }
+    }
+  }
+  return a.times(b);
 }
 
 /** True when the string is a plain decimal the engine accepts. */
@@ -89,18 +142,23 @@ export function isPositive(a: Decimal): boolean {
  * fit below 2^53 at their common scale, else in decimals (the same value).
  */
 export function subtract(a: Decimal, b: Decimal): Decimal {
-  const pa = a.decimalPlaces();
-  const pb = b.decimalPlaces();
-  const places = Math.max(pa, pb);
-  if (places <= 15) {
-    const x = toScaled(a, places);
-    const y = x === null ? null : toScaled(b, places);
-    if (x !== null && y !== null) {
-      const r = x - y;
-      if (r <= MAX_SCALED && r >= -MAX_SCALED) return fromScaled(r, places);
-    }
-  }
-  return a.minus(b);
+  return combine(a, b, -1) ?? a.minus(b);
+}
+
+/** `a + b`, exactly, as `subtract` does it. */
+export function add(a: Decimal, b: Decimal): Decimal {
+  return combine(a, b, 1) ?? a.plus(b);
+}
+
+function combine(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
+  const places = Math.max(a.decimalPlaces(), b.decimalPlaces());
+  if (!(places <= 15)) return null;
+  const x = toScaled(a, places);
+  if (x === null) return null;
+  const y = toScaled(b, places);
+  if (y === null) return null;
+  const r = x + sign * y;
+  return r <= MAX_SCALED && r >= -MAX_SCALED ? fromScaled(r, places) : null;
 }
 
 /** The smaller of two amounts. */

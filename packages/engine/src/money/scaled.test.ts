@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, fromScaled, isPositive, MAX_SCALED, subtract, sum, toScaled } from './decimal.js';
+import {
+  add,
+  Decimal,
+  fromScaled,
+  isDecimalString,
+  isPositive,
+  MAX_SCALED,
+  multiply,
+  subtract,
+  sum,
+  toDecimal,
+  toScaled,
+} from './decimal.js';
 
 function reference(n: bigint, scale: number): Decimal {
   return new Decimal(`${n}e-${scale}`);
@@ -105,8 +117,8 @@ describe('sum', () => {
   });
 });
 
-describe('subtract and isPositive', () => {
-  it('subtracts in scaled integers exactly as decimal subtraction does (fast path == decimal path)', () => {
+describe('add, subtract and isPositive', () => {
+  it('adds and subtracts in scaled integers exactly as decimal arithmetic does (fast path == decimal path)', () => {
     const amount = fc
       .tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 18 }))
       .map(([n, s]) => new Decimal(`${n}e-${s}`));
@@ -117,7 +129,53 @@ describe('subtract and isPositive', () => {
         const slow = a.minus(y);
         expect(fast.toString()).toBe(slow.toString());
         expect(fast.isNegative()).toBe(slow.isNegative());
+        const negated = y.negated();
+        expect(add(a, negated).toString()).toBe(a.plus(negated).toString());
+        expect(add(a, negated).isNegative()).toBe(a.plus(negated).isNegative());
+        expect(add(a, y).toString()).toBe(a.plus(y).toString());
         expect(isPositive(a)).toBe(a.gt(0));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('toDecimal and multiply fast paths', () => {
+  it('parses plain decimal strings exactly as decimal.js does (fast path == decimal path)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '-', '+'),
+        fc.stringMatching(/^[0-9]{0,18}$/),
+        fc.constantFrom('', '.'),
+        fc.stringMatching(/^[0-9]{0,18}$/),
+        (sign, int, dot, frac) => {
+          const text = `${sign}${int}${dot}${dot ? frac : ''}`;
+          if (!isDecimalString(text)) return;
+          const fast = toDecimal(text);
+          const slow = new Decimal(text);
+          expect(fast.toString()).toBe(slow.toString());
+          expect(fast.isNegative()).toBe(slow.isNegative());
+          expect({ s: fast.s, e: fast.e, d: [...fast.d] }).toEqual({
+            s: slow.s,
+            e: slow.e,
+            d: [...slow.d],
+          });
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('multiplies in scaled integers exactly as decimal.js does (fast path == decimal path)', () => {
+    const amount = fc
+      .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }))
+      .map(([n, s]) => new Decimal(`${n}e-${s}`));
+    fc.assert(
+      fc.property(amount, amount, (a, b) => {
+        const fast = multiply(a, b);
+        const slow = a.times(b);
+        expect(fast.toString()).toBe(slow.toString());
+        expect(fast.isNegative()).toBe(slow.isNegative());
       }),
       { numRuns: 3000 },
     );

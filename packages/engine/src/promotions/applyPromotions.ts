@@ -1,6 +1,6 @@
 import { devAssert, invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, sum, ZERO } from '../money/decimal.js';
+import { add, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
 import { MAX_BEST_DEAL_MEMBERS, type PromotionGroup } from '../program/promotions.js';
 import type { Program } from '../program/schema.js';
 import { type CartState, initialCartState, remainingOf } from './cartState.js';
@@ -253,7 +253,7 @@ function applyBestDeal(
         if (m !== null) {
           record({
             members,
-            benefit: combo.benefit.plus(m),
+            benefit: add(combo.benefit, m),
             prefix: combo.state,
             evs: combo.evs,
             state: null,
@@ -265,7 +265,7 @@ function applyBestDeal(
       if ('reason' in r) continue;
       visit({
         members,
-        benefit: combo.benefit.plus(r.ev.benefit),
+        benefit: add(combo.benefit, r.ev.benefit),
         prefix: combo.state,
         evs: [...combo.evs, r.ev],
         state: r.state,
@@ -436,7 +436,7 @@ function summarize(state: CartState, run: Run): ApplyPromotionsResult {
   const lines: DiscountedLine[] = state.lines.map((s) => {
     const discount = sum(s.parts.map((p) => p.amount));
     const total = remainingOf(s);
-    invariant(s.line.net.minus(discount).eq(total), 'summarize: line parts do not add up');
+    invariant(subtract(s.line.net, discount).eq(total), 'summarize: line parts do not add up');
     return {
       lineId: s.line.id,
       sku: s.line.sku,
@@ -450,7 +450,7 @@ function summarize(state: CartState, run: Run): ApplyPromotionsResult {
   const subtotal = sum(lines.map((l) => l.subtotal));
   const discount = sum(state.applied.map((a) => a.amount));
   invariant(discount.eq(sum(lines.map((l) => l.discount))), 'summarize: discounts do not add up');
-  const total = subtotal.minus(discount);
+  const total = subtract(subtotal, discount);
   invariant(!total.isNegative() || total.isZero(), 'summarize: negative total');
   return {
     lines,

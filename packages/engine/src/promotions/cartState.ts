@@ -1,5 +1,5 @@
 import type { CartLine } from '../model/cart.js';
-import { type Decimal, ZERO } from '../money/decimal.js';
+import { add, type Decimal, ZERO } from '../money/decimal.js';
 import type { AppliedPromotion, LineDiscountPart } from './types.js';
 
 /** Units of a line and the amount left on them. */
@@ -45,5 +45,5 @@ export function initialCartState(lines: readonly CartLine[]): CartState {
 
 /** Amount left on the whole line. */
 export function remainingOf(s: LineState): Decimal {
-  return s.locked.rem.isZero() ? s.open.rem : s.open.rem.plus(s.locked.rem);
+  return s.locked.rem.isZero() ? s.open.rem : add(s.open.rem, s.locked.rem);
 }

@@ -5,7 +5,7 @@ import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
 import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
-import { type Decimal, isPositive, subtract, sum, ZERO } from '../money/decimal.js';
+import { add, type Decimal, isPositive, subtract, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import type { ActionResult, ActionTarget } from './actions/actionModule.js';
@@ -244,7 +244,7 @@ function settle(
   const freeShipping = result.freeShipping === true;
   if (amount.isZero() && !gift && !freeShipping)
     return { ok: false, reason: { code: 'NO_DISCOUNT' } };
-  if (checkOnly) return { measured: true, benefit: gift ? amount.plus(gift.value) : amount };
+  if (checkOnly) return { measured: true, benefit: gift ? add(amount, gift.value) : amount };
 
   const parts = allocateAmount(candidate, amount, targets, result.weights, caps, scale);
   const lines = [...state.lines];
@@ -299,7 +299,7 @@ function settle(
     ok: true,
     applied,
     lines,
-    benefit: gift ? amount.plus(gift.value) : amount,
+    benefit: gift ? add(amount, gift.value) : amount,
     note: result.note,
   };
 }

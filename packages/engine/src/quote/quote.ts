@@ -5,7 +5,7 @@ import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
 import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
-import { type Decimal, sum, ZERO } from '../money/decimal.js';
+import { add, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import { applyPromotions } from '../promotions/index.js';
@@ -116,10 +116,10 @@ export function quote(program: Program, input: QuoteInput): Quote {
       ...(couponParts.get(line.id) ?? []),
     ];
     const discount = sum(discounts.map((d) => d.amount));
-    const total = line.net.minus(discount);
+    const total = subtract(line.net, discount);
     invariant(total.eq(coupons.remaining.get(line.id)!), 'quote: line discounts do not add up');
     const paidWithPoints = pointsShares[i]!;
-    const payable = total.minus(paidWithPoints);
+    const payable = subtract(total, paidWithPoints);
     invariant(!payable.isNegative(), 'quote: negative line payable');
     return {
       lineId: line.id,
@@ -181,9 +181,9 @@ export function quote(program: Program, input: QuoteInput): Quote {
 
   const subtotal = sum(lines.map((l) => l.net));
   const couponDiscount = sum(coupons.results.map((r) => (r.valid ? r.discount : ZERO)));
-  const discount = promo.totals.discount.plus(couponDiscount);
-  const payable = afterDiscounts.minus(payment.value);
-  invariant(subtotal.minus(discount).eq(afterDiscounts), 'quote: totals do not add up');
+  const discount = add(promo.totals.discount, couponDiscount);
+  const payable = subtract(afterDiscounts, payment.value);
+  invariant(subtract(subtotal, discount).eq(afterDiscounts), 'quote: totals do not add up');
   invariant(!payable.isNegative(), 'quote: negative total');
   const couponGifts = coupons.results.flatMap((r) =>
     r.valid && r.gift
