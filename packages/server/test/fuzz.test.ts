@@ -23,12 +23,12 @@ import { gql, startTestServer, type TestServer } from './harness.js';
 /**
  * RELIABILITY 20: thousands of GraphQL documents and variables generated from
  * the schema (valid-shaped and hostile), plus raw malformed bodies, sent over
- * HTTP to the real server on PGlite as admin, member and anonymous callers.
+ * HTTP to the real server on PGlite as admin, member, storefront and anonymous callers.
  * Every answer: status < 500, JSON, no stack trace, no SQL, no file path, and
  * no INTERNAL error (an unexpected exception is a bug even when masked).
  * `FUZZ_RUNS` sets the number of documents, `FUZZ_SEED` replays a run.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2_500);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 /** What no answer may contain. */
@@ -433,6 +433,13 @@ describe('fuzzing the HTTP API from the schema (RELIABILITY 20)', () => {
       '00000000-0000-0000-0000-000000000000',
     );
     pools.codes.push(...issued.data!.issueCoupons.coupons.map((c) => c.code));
+    const storefront = await gql<{ createApiKey: { secret: string } }>(
+      s.url,
+      `mutation { createApiKey(input: { role: storefront, label: "Web" }) { secret } }`,
+      {},
+      s.adminKey,
+    );
+    credentials.storefront = storefront.data!.createApiKey.secret;
     credentials.admin = s.adminKey;
     credentials.member = token.data!.createMemberToken.token;
   });
