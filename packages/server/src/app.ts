@@ -53,6 +53,7 @@ export async function startApp(options: StartOptions): Promise<App> {
       config.databaseUrl
         ? { kind: 'postgres', url: config.databaseUrl }
         : { kind: 'pglite', dataDir: config.dataDir },
+      { countStatements: config.sqlStats },
     ));
   const development = config.nodeEnv === 'development';
   const schema = await createSchema();
@@ -80,6 +81,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     apollo,
     logger,
     ide: config.introspection,
+    ...(config.sqlStats ? { sqlStats: () => db.sqlStats() } : {}),
     ready: async () => {
       await db.orm.em.fork().getConnection().execute('select 1');
     },

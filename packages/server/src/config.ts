@@ -18,6 +18,11 @@ export interface ServerConfig {
   readonly introspection: boolean;
   /** In-process sweep interval in ms (`TESSERA_SWEEP_INTERVAL_MS`, default 60000; 0 = off, the default in tests). */
   readonly sweepIntervalMs: number;
+  /**
+   * Count SQL statements and serve them at `GET /debug/sql-stats`
+   * (`TESSERA_SQL_STATS=true`; off by default; the server benchmark turns it on).
+   */
+  readonly sqlStats: boolean;
 }
 
 /** Memory-only PGlite data dir marker. */
@@ -44,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         ? nodeEnv === 'development'
         : env.TESSERA_INTROSPECTION === 'true',
     sweepIntervalMs: sweepInterval(env, nodeEnv),
+    sqlStats: env.TESSERA_SQL_STATS === 'true',
   };
 }
 

@@ -21,13 +21,37 @@ export type DatabaseTarget =
 export interface OpenOptions {
   /** Called with every SQL statement the ORM sends (tests count statements with it). */
   readonly onQuery?: (sql: string) => void;
+  /** Count the statements sent (BEGIN and COMMIT included) for `Database.sqlStats` (benchmarks). */
+  readonly countStatements?: boolean;
+}
+
+/** Statements sent to the database since it was opened, by first keyword. */
+export interface SqlStats {
+  readonly total: number;
+  /** `select`, `insert`, `update`, `delete`, `begin`, `commit`, `rollback`, `savepoint`... */
+  readonly byKind: Readonly<Record<string, number>>;
 }
 
 /** An open database: the ORM plus what closing it needs. */
 export interface Database {
   readonly orm: MikroORM;
   readonly kind: DatabaseTarget['kind'];
+  /** Statement counts, when opened with `countStatements`; otherwise null. */
+  sqlStats(): SqlStats | null;
   close(): Promise<void>;
+}
+
+/** Counts every statement the ORM's query builder sends (its `query` event, no formatting). */
+function statementCounter(orm: MikroORM): () => SqlStats {
+  const byKind: Record<string, number> = {};
+  let total = 0;
+  const knex = (orm.em as SqlEntityManager).getConnection().getKnex();
+  knex.on('query', (q: { sql?: string }) => {
+    total++;
+    const kind = /^\s*([a-z]+)/i.exec(q.sql ?? '')?.[1]?.toLowerCase() ?? 'other';
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  });
+  return () => ({ total, byKind: { ...byKind } });
 }
 
 const MIGRATIONS_TABLE = 'tessera_migrations';
@@ -132,9 +156,11 @@ export async function openDatabase(
     if (pglite) await pglite.close();
     throw err;
   }
+  const stats = open.countStatements ? statementCounter(orm) : null;
   return {
     orm,
     kind: target.kind,
+    sqlStats: () => (stats ? stats() : null),
     async close() {
       await orm.close(true);
       if (pglite) await pglite.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
+import type { SqlStats } from '../db/orm.js';
 import type { GqlContext } from '../graphql/context.js';
 import { serveIde } from './ide.js';
 
@@ -18,6 +19,8 @@ export interface HttpDeps {
   readonly ready: () => Promise<void>;
   /** Serve the offline GraphQL IDE at `/ide` (and `GET /graphql` from a browser). */
   readonly ide?: boolean;
+  /** Serve `GET /debug/sql-stats` (statement counts; only when the server was started to count). */
+  readonly sqlStats?: () => SqlStats | null;
 }
 
 class BodyTooLarge extends Error {}
@@ -91,6 +94,9 @@ async function handle(
       deps.logger.warn({ err }, 'not ready');
       return sendJson(res, 503, { status: 'unavailable' });
     }
+  }
+  if (deps.sqlStats && url.pathname === '/debug/sql-stats' && req.method === 'GET') {
+    return sendJson(res, 200, deps.sqlStats() ?? { total: 0, byKind: {} });
   }
   if (deps.ide && serveIde(req, res, url.pathname)) return;
   if (url.pathname !== '/graphql' && url.pathname !== '/') {
