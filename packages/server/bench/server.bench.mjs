@@ -274,7 +274,16 @@ try {
     }, 200);
     const r = await drive(SECONDS, 'm');
     clearInterval(poll);
-    const after = await stats();
+    // Requests the load generator gave up on at the end may still be running: wait for the
+    // server to answer them, then count statements per request the server answered.
+    let after = await stats();
+    for (let settled = 0; settled < 3; ) {
+      await new Promise((ok) => setTimeout(ok, 200));
+      const next = await stats();
+      settled = next.answered === after.answered ? settled + 1 : 0;
+      after = next;
+    }
+    const answered = after.answered - before.answered; // stats reads are not counted
     const stmts = after.total - before.total; // the stats endpoint itself sends no SQL
     const kinds = {};
     for (const [k, v] of Object.entries(after.byKind)) kinds[k] = v - (before.byKind[k] ?? 0);
@@ -283,7 +292,8 @@ try {
       scenario,
       connections,
       ...r,
-      sqlPerRequest: stmts / r.requests,
+      answered,
+      sqlPerRequest: stmts / answered,
       kinds,
       rssPeak: Math.max(peak, mem.rss),
       hwm: mem.hwm,
@@ -306,7 +316,7 @@ try {
     const b = base(x.connections);
     const perKind = Object.entries(x.kinds)
       .filter(([, v]) => v > 0)
-      .map(([k, v]) => `${k} ${(v / x.requests).toFixed(2)}`)
+      .map(([k, v]) => `${k} ${(v / x.answered).toFixed(2)}`)
       .join(', ');
     log(
       `${x.scenario.padEnd(16)}${pad(x.connections, 6)}${pad(x.rps.toFixed(0), 9)}${pad(b ? (x.rps / b.rps).toFixed(2) : '-', 9)}` +

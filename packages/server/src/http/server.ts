@@ -19,7 +19,10 @@ export interface HttpDeps {
   readonly ready: () => Promise<void>;
   /** Serve the offline GraphQL IDE at `/ide` (and `GET /graphql` from a browser). */
   readonly ide?: boolean;
-  /** Serve `GET /debug/sql-stats` (statement counts; only when the server was started to count). */
+  /**
+   * Serve `GET /debug/sql-stats`: statement counts and the number of other
+   * requests answered so far (only when the server was started to count).
+   */
   readonly sqlStats?: () => SqlStats | null;
 }
 
@@ -50,12 +53,21 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * (process up) and `GET /readyz` (database answers); one JSON log line per request.
  */
 export function createHttpServer(deps: HttpDeps): http.Server {
+  let answered = 0;
   return http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (deps.sqlStats && url.pathname === '/debug/sql-stats') {
+      return sendJson(res, 200, { ...(deps.sqlStats() ?? { total: 0, byKind: {} }), answered });
+    }
+    // 'close' also fires for a request whose client went away before the answer.
+    res.on('close', () => {
+      answered++;
+    });
     res.on('finish', () => {
+      if (!deps.logger.isLevelEnabled('info')) return;
       deps.logger.info(
         {
           requestId,
@@ -94,9 +106,6 @@ async function handle(
       deps.logger.warn({ err }, 'not ready');
       return sendJson(res, 503, { status: 'unavailable' });
     }
-  }
-  if (deps.sqlStats && url.pathname === '/debug/sql-stats' && req.method === 'GET') {
-    return sendJson(res, 200, deps.sqlStats() ?? { total: 0, byKind: {} });
   }
   if (deps.ide && serveIde(req, res, url.pathname)) return;
   if (url.pathname !== '/graphql' && url.pathname !== '/') {

@@ -6,7 +6,8 @@ import {
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 
-interface CounterRow {
+/** A counter row as read (`value` as text). */
+export interface CounterRow {
   subject: string;
   period_key: string;
   value: string;
@@ -78,6 +79,21 @@ export async function readPurchaseCounters(
     memberId,
     await selectCounters(em, program.id, [...s.member, ...s.shared]),
   );
+}
+
+/** The counter subjects `readPurchaseCounters` reads for a member. */
+export function purchaseCounterSubjects(program: EngineProgram, memberId: string): string[] {
+  const s = subjects(program, memberId);
+  return [...s.member, ...s.shared];
+}
+
+/** The engine's counters from rows already read (`subject`, `period_key`, `value` as text). */
+export function purchaseCountersOf(
+  program: EngineProgram,
+  memberId: string,
+  rows: readonly CounterRow[],
+): AccrualCountersInput {
+  return toCountersInput(subjects(program, memberId), memberId, rows);
 }
 
 function selectCounters(

@@ -50,16 +50,29 @@ export async function resolveStoreCode(
   caller: Authenticated,
   storeId: string | null | undefined,
 ): Promise<string | null> {
+  const id = storeIdFor(caller, storeId);
+  if (!id) return null;
+  const store = await em.findOne(Store, { id, programId: caller.programId });
+  if (!store) throw notFound('Store');
+  return store.code;
+}
+
+/**
+ * The store a cart is priced in, before it is looked up: a store key's own
+ * (another store id is NOT_FOUND), otherwise the one given; a malformed id
+ * is NOT_FOUND.
+ */
+export function storeIdFor(
+  caller: Authenticated,
+  storeId: string | null | undefined,
+): string | null {
   let id = storeId ?? null;
   if (caller.kind === 'store') {
     if (id && id !== caller.storeId) throw notFound('Store');
     id = caller.storeId;
   }
-  if (!id) return null;
-  if (!isUuid(id)) throw notFound('Store');
-  const store = await em.findOne(Store, { id, programId: caller.programId });
-  if (!store) throw notFound('Store');
-  return store.code;
+  if (id && !isUuid(id)) throw notFound('Store');
+  return id;
 }
 
 /** Checks a channel name against the engine's list. */

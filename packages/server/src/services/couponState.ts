@@ -98,15 +98,20 @@ export async function loadCouponInstances(
   scope: UsageScope,
   nowMs: number,
   lock: boolean,
+  /** The coupon rows of `codes`, sorted by code, when already read (not locked). */
+  preloaded?: readonly CouponRow[],
 ): Promise<{ rows: CouponRow[]; instances: CouponInstanceInput[] }> {
   if (codes.length === 0) return { rows: [], instances: [] };
   const sorted = [...new Set(codes)].sort();
-  const rows = await em.execute<CouponRow[]>(
-    `select id, code, template_id, owner_member_id, issued_at, status, times_used from coupon
+  const rows =
+    preloaded && !lock
+      ? [...preloaded]
+      : await em.execute<CouponRow[]>(
+          `select id, code, template_id, owner_member_id, issued_at, status, times_used from coupon
      where program_id = ? and code in (${sorted.map(() => '?').join(', ')})
      order by code${lock ? ' for update' : ''}`,
-    [programId, ...sorted],
-  );
+          [programId, ...sorted],
+        );
   const keys = usageKeys(program, rows, scope, nowMs);
   const usage = new Map<string, LimitUsageInput>();
   if (keys.length > 0) {

@@ -29,8 +29,7 @@ export async function loadMemberFor(
   caller: Authenticated,
   memberId: string,
 ): Promise<Member> {
-  if (!isUuid(memberId)) throw notFound('Member');
-  if (caller.kind === 'member' && caller.memberId !== memberId) throw notFound('Member');
+  assertMemberVisible(caller, memberId);
   const member = await em.findOne(Member, {
     id: memberId,
     programId: caller.programId,
@@ -38,6 +37,15 @@ export async function loadMemberFor(
   });
   if (!member) throw notFound('Member');
   return member;
+}
+
+/**
+ * The checks of `loadMemberFor` before any lookup: a malformed id, or (for a
+ * member token) another member's id, is NOT_FOUND.
+ */
+export function assertMemberVisible(caller: Authenticated, memberId: string): void {
+  if (!isUuid(memberId)) throw notFound('Member');
+  if (caller.kind === 'member' && caller.memberId !== memberId) throw notFound('Member');
 }
 
 /** Admin, store, member (own): one member by id. */

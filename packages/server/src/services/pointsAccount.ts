@@ -223,6 +223,17 @@ export async function loadPoints(
           { orderBy: { occurredAt: 'asc', postingId: 'asc' } },
         )
       : [];
+  return loadedPointsOf(program, row, lots, holdRows, entryRows, nowMs);
+}
+
+function loadedPointsOf(
+  program: EngineProgram,
+  row: Account,
+  lots: Map<string, Lot>,
+  holdRows: readonly Hold[],
+  entryRows: readonly LedgerEntry[],
+  nowMs: number,
+): LoadedPoints {
   const account: PointsAccount = {
     programId: program.id,
     accountId: row.memberId,
@@ -234,6 +245,33 @@ export async function loadPoints(
     asOf: row.asOf ? row.asOf.getTime() : null,
   };
   return { row, account, lots, holds: new Map(holdRows.map((h) => [h.holdKey, h])), nowMs };
+}
+
+/**
+ * The read-only account `loadPoints(tx, program, row, now)` would build, from
+ * its live lots and active holds already fetched (the quote's one-statement
+ * read), or null when it needs more rows than those: an active hold pointing
+ * at a lot that is not live, or a live lot already expired (its expire
+ * entries number the next expiry); then call `loadPoints`.
+ */
+export function livePointsOf(
+  program: EngineProgram,
+  row: Account,
+  lotRows: readonly Lot[],
+  holdRows: readonly Hold[],
+  now: Date,
+): LoadedPoints | null {
+  const lots = new Map(lotRows.map((l) => [l.engineLotId, l]));
+  for (const h of holdRows) {
+    if (h.resolvedBy) return null;
+    for (const a of h.allocations) if (!lots.has(a.lotId)) return null;
+  }
+  const nowMs = Math.max(now.getTime(), row.asOf?.getTime() ?? 0);
+  for (const l of lotRows) {
+    if (l.expiresAt && l.expiresAt.getTime() <= nowMs && new Decimal(l.remaining).gt(0))
+      return null;
+  }
+  return loadedPointsOf(program, row, lots, holdRows, [], nowMs);
 }
 
 function dateOrNull(ms: number | null): Date | null {

@@ -11,9 +11,15 @@ import {
   type TierStateInput,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
-import { Account, type Member, POINTS } from '../entities/index.js';
-import { readPurchaseCounters } from './accrualCounters.js';
-import { type CartLineArgs, resolveStoreCode, toChannel, toEngineLines } from './cartInput.js';
+import type { Member } from '../entities/index.js';
+import { purchaseCountersOf } from './accrualCounters.js';
+import {
+  type CartLineArgs,
+  resolveStoreCode,
+  storeIdFor,
+  toChannel,
+  toEngineLines,
+} from './cartInput.js';
 import type { ServiceContext } from './context.js';
 import { normalizeCouponCode } from './couponCodes.js';
 import {
@@ -23,13 +29,14 @@ import {
   loadCouponInstances,
   memberSnapshot,
 } from './couponState.js';
-import { AppError, badInput, callEngine } from './errors.js';
-import { loadMemberFor } from './members.js';
-import { loadPoints } from './pointsAccount.js';
+import { AppError, badInput, callEngine, notFound } from './errors.js';
+import { assertMemberVisible, loadMemberFor } from './members.js';
+import { livePointsOf, loadPoints } from './pointsAccount.js';
 import { type Authenticated, requireRole } from './principal.js';
 import { cachedProgramAt } from './programCache.js';
+import { type QuoteSnapshot, readQuoteSnapshot } from './quoteSnapshot.js';
 import { limitCouponAttempts } from './rateLimit.js';
-import { hasTiers, loadActivity } from './tiers.js';
+import { activityOf, hasTiers } from './tiers.js';
 
 /** Most coupon codes in one quote (the engine's limit). */
 export const MAX_QUOTE_CODES = 20;
@@ -55,16 +62,18 @@ export interface LoadedQuote {
   readonly input: QuoteInput;
 }
 
+/** Available points of the snapshot's account (`balanceOf` over its lots and holds). */
 async function availablePoints(
   em: Em,
   program: EngineProgram,
-  programId: string,
-  memberId: string,
+  snapshot: QuoteSnapshot,
   now: Date,
 ): Promise<string> {
-  const row = await em.findOne(Account, { programId, memberId, unit: POINTS });
+  const row = snapshot.account;
   if (!row) return '0';
-  const loaded = await loadPoints(em, program, row, now);
+  const loaded =
+    livePointsOf(program, row, snapshot.lots, snapshot.holds, now) ??
+    (await loadPoints(em, program, row, now));
   return callEngine(() =>
     balanceOf(program, loaded.account, new Date(loaded.nowMs)),
   ).available.toString();
@@ -85,10 +94,13 @@ export interface LoadedQuoteState {
 }
 
 /**
- * Loads what a quote needs apart from the cart, read-only: program version
- * (cached per version), member, coupons with their limit usage, points
- * balance (`balanceOf` over lots and holds), accrual counters and tier
- * activity. Shared by `checkoutQuote`, `checkoutQualify` and `quoteContext`.
+ * Loads what a quote needs apart from the cart, read-only, in one statement
+ * (`readQuoteSnapshot`; one more only for coupon templates with usage
+ * limits, on a cold configuration cache, or for an account whose live lots
+ * have expired or are held): program version (cached per version), member,
+ * store, coupons with their limit usage, points balance (`balanceOf` over
+ * lots and holds), accrual counters and tier activity. Shared by
+ * `checkoutQuote`, `checkoutQualify` and `quoteContext`.
  */
 export async function loadQuoteState(
   em: Em,
@@ -104,9 +116,18 @@ export async function loadQuoteState(
   if (caller.kind === 'storefront' && memberId) {
     throw new AppError('FORBIDDEN', 'Storefront keys quote guest carts only');
   }
-  const { program, version } = await cachedProgramAt(em, caller.programId, now);
-  const member = memberId ? await loadMemberFor(em, caller, memberId) : null;
-  const storeCode = await resolveStoreCode(em, caller, args.storeId);
+  if (memberId) assertMemberVisible(caller, memberId);
+  const storeId = storeIdFor(caller, args.storeId);
+  const snapshot = await readQuoteSnapshot(em, {
+    programId: caller.programId,
+    at: now,
+    memberId,
+    storeId,
+    codes,
+  });
+  const { program, version, member, storeCode } = snapshot;
+  if (memberId && !member) throw notFound('Member');
+  if (storeId && storeCode === null) throw notFound('Store');
   const { instances } = await loadCouponInstances(
     em,
     caller.programId,
@@ -115,6 +136,7 @@ export async function loadQuoteState(
     { memberId: member?.id ?? null, storeCode },
     now.getTime(),
     false,
+    snapshot.coupons,
   );
   // Codes that match no coupon are guesses or typos: they count against the
   // coupon-attempt limits of the credential and the member (RELIABILITY 19).
@@ -130,12 +152,12 @@ export async function loadQuoteState(
   let tier: QuoteInput['tier'];
   let accrualCounters: QuoteInput['accrualCounters'];
   if (member) {
-    points = await availablePoints(em, program, caller.programId, member.id, now);
-    accrualCounters = await readPurchaseCounters(em, program, member.id);
+    points = await availablePoints(em, program, snapshot, now);
+    accrualCounters = purchaseCountersOf(program, member.id, snapshot.counters);
     if (hasTiers(program, member)) {
       tier = {
         state: member.tierState as unknown as TierStateInput,
-        activity: await loadActivity(em, caller.programId, member.id),
+        activity: activityOf(snapshot.activity),
       };
     }
   }

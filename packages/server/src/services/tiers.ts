@@ -64,6 +64,11 @@ export async function loadActivity(
     { orderBy: { day: 'desc' }, limit: MAX_ACTIVITY_BUCKETS },
   );
   rows.reverse();
+  return activityOf(rows);
+}
+
+/** The engine's activity summary of bucket rows, oldest first. */
+export function activityOf(rows: readonly TierActivity[]): { buckets: TierActivityBucket[] } {
   return {
     buckets: rows.map((r) => ({
       from: r.day,
