@@ -261,7 +261,7 @@ function json<T>(value: T): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
-/** Maps the engine's `Quote` to the API's DTO. */
+/** Maps the engine's `Quote` to the API's DTO (the engine JSON, skipped promotions and trace on read). */
 export function toQuoteDto(q: Quote, memberId: string | null, program: EngineProgram): QuoteDto {
   const scale = currencyScale(program);
   const m = (d: Decimal) => d.toFixed(scale);
@@ -288,14 +288,21 @@ export function toQuoteDto(q: Quote, memberId: string | null, program: EnginePro
     })),
     totals: Object.fromEntries(Object.entries(q.totals).map(([k, v]) => [k, m(v as Decimal)])),
     promotionsApplied: q.promotions.applied.map(json),
-    promotionsSkipped: q.promotions.skipped.map(json),
+    // Costly and often not selected: built only when the field is read.
+    get promotionsSkipped() {
+      return q.promotions.skipped.map(json);
+    },
     coupons: q.coupons.map((c) => couponResultDto(c, scale)),
     pointsPayment: json(q.pointsPayment),
     pointsToEarn: q.earning ? q.earning.points.toString() : null,
     tier: q.tier ? json(q.tier) : null,
     freeShipping: q.freeShipping,
-    trace: q.trace.map((t) => ({ step: t.step, subject: t.subject, message: t.message })),
-    engine: json(q),
+    get trace() {
+      return q.trace.map((t) => ({ step: t.step, subject: t.subject, message: t.message }));
+    },
+    get engine() {
+      return json(q);
+    },
   };
 }
 

@@ -76,14 +76,14 @@ select v.id, v.version, v.config,
   (select code from store where id = ?::uuid and program_id = ?) as store_code,
   (select coalesce(jsonb_agg(c order by c.code), '[]')
      from (select id, code, template_id, owner_member_id, issued_at, status, times_used from coupon
-           where program_id = ? and code in (select jsonb_array_elements_text(?::jsonb))) c) as coupons,
+           where program_id = ? and code = any(array(select jsonb_array_elements_text(?::jsonb)))) c) as coupons,
   (select to_jsonb(a) || jsonb_build_object('balance', a.balance::text, 'debt', a.debt::text) from a) as account,
   (select coalesce(jsonb_agg(to_jsonb(l) || jsonb_build_object('amount', l.amount::text, 'remaining', l.remaining::text)), '[]')
      from lot l where l.account_id = (select id from a) and (l.remaining > 0 or l.vested_at is null)) as lots,
   (select coalesce(jsonb_agg(to_jsonb(h) || jsonb_build_object('amount', h.amount::text)), '[]')
      from hold h where h.account_id = (select id from a) and h.status = 'held') as holds,
   (select coalesce(jsonb_agg(jsonb_build_object('subject', subject, 'period_key', period_key, 'value', value::text)), '[]')
-     from accrual_counter where program_id = ? and subject in (select jsonb_array_elements_text(?::jsonb))) as counters,
+     from accrual_counter where program_id = ? and subject = any(array(select jsonb_array_elements_text(?::jsonb)))) as counters,
   (select coalesce(jsonb_agg(to_jsonb(t) || jsonb_build_object('spend', t.spend::text, 'points', t.points::text) order by t.day), '[]')
      from (select * from tier_activity where program_id = ? and member_id = (select id from m)
            order by day desc limit ?) t) as activity
