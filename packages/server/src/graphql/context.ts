@@ -6,7 +6,7 @@ import type { Em } from '../db/orm.js';
 import { Account, Card, Member, Store } from '../entities/index.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Principal } from '../services/principal.js';
-import { engineProgramAt } from '../services/programs.js';
+import { cachedProgramAt } from '../services/programCache.js';
 
 /** Per-request batch loaders; every key is looked up inside the caller's program. */
 export interface Loaders {
@@ -74,10 +74,10 @@ export function createLoaders(em: Em, principal: Principal, clock: Clock): Loade
     currentProgram: new DataLoader(async (ids) =>
       Promise.all(
         ids.map(async (id) => {
-          const { program, version } = await engineProgramAt(em, id, clock.now());
+          const { program, version } = await cachedProgramAt(em, id, clock.now());
           if (!isCurrencyCode(program.currency)) throw new Error('Unknown program currency');
           return {
-            version: version.version,
+            version,
             currency: program.currency,
             scale: minorUnits(program.currency),
           };

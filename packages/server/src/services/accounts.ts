@@ -16,15 +16,16 @@ export async function lockAccount(
   unit: string,
   now: Date,
 ): Promise<Account> {
+  const lock = { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as const;
+  // Usually the account exists: one statement. Otherwise create it (a concurrent creator wins
+  // the race harmlessly) and lock what is there.
+  const existing = await tx.findOne(Account, { programId, memberId, unit }, lock);
+  if (existing) return existing;
   await tx.execute(
     `insert into account (id, program_id, member_id, unit, balance, updated_at)
      values (?, ?, ?, ?, 0, ?)
      on conflict (program_id, member_id, unit) do nothing`,
     [uuidv7(now), programId, memberId, unit, now],
   );
-  return tx.findOneOrFail(
-    Account,
-    { programId, memberId, unit },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-  );
+  return tx.findOneOrFail(Account, { programId, memberId, unit }, lock);
 }

@@ -28,16 +28,26 @@ function subjects(program: EngineProgram, memberId: string) {
       ...rules.map((r) => `ruleTotal:${r}`),
       ...campaigns.map((c) => `campaign:${c}`),
     ].sort(),
+    /** The program-wide counters a decision reads: totals of rules capped in total, budgets. */
+    locked: [
+      ...program.earning.rules
+        .filter((r) => r.caps?.total !== undefined)
+        .map((r) => `ruleTotal:${r.id}`),
+      ...campaigns.map((c) => `campaign:${c}`),
+    ].sort(),
     rules,
     campaigns,
   };
 }
 
 /**
- * Loads the accrual counters of a purchase. Program-wide counters (rule
- * totals, campaign budgets) are locked `FOR UPDATE` in subject order, after
- * the member's account lock, so budgets are never spent twice by concurrent
- * purchases; the member's own counters are covered by the account lock.
+ * Loads the accrual counters of a purchase. The program-wide counters a
+ * decision reads (totals of rules with a total cap, campaign budgets) are
+ * locked `FOR UPDATE` in subject order, after the member's account lock, so
+ * budgets are never spent twice by concurrent purchases; the member's own
+ * counters are covered by the account lock. Totals of uncapped rules are not
+ * read (nothing depends on them), so purchases of different members do not
+ * queue on them; they are still counted by `applyCounterIncrements`.
  */
 export async function loadPurchaseCounters(
   tx: Em,
@@ -46,17 +56,17 @@ export async function loadPurchaseCounters(
 ): Promise<AccrualCountersInput> {
   const s = subjects(program, memberId);
   let shared: CounterRow[] = [];
-  if (s.shared.length > 0) {
+  if (s.locked.length > 0) {
     await tx.execute(
       `insert into accrual_counter (program_id, subject, period_key, value)
-       values ${s.shared.map(() => "(?, ?, '-', 0)").join(', ')} on conflict do nothing`,
-      s.shared.flatMap((subject) => [program.id, subject]),
+       values ${s.locked.map(() => "(?, ?, '-', 0)").join(', ')} on conflict do nothing`,
+      s.locked.flatMap((subject) => [program.id, subject]),
     );
     shared = await tx.execute<CounterRow[]>(
       `select subject, period_key, value::text as value from accrual_counter
-       where program_id = ? and subject in (${s.shared.map(() => '?').join(', ')})
+       where program_id = ? and subject in (${s.locked.map(() => '?').join(', ')})
        order by subject for update`,
-      [program.id, ...s.shared],
+      [program.id, ...s.locked],
     );
   }
   const own = await selectCounters(tx, program.id, s.member);
@@ -157,7 +167,8 @@ export async function applyCounterIncrements(
     const prev = merged.get(r[0]);
     merged.set(r[0], prev ? [r[0], r[1], new Decimal(prev[2]).plus(r[2]).toString()] : r);
   }
-  rows.splice(0, rows.length, ...merged.values());
+  // Subject order: concurrent purchases upsert shared rows in one order (no deadlock).
+  rows.splice(0, rows.length, ...[...merged.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   await tx.execute(
     `insert into accrual_counter (program_id, subject, period_key, value)
      values ${rows.map(() => '(?, ?, ?, ?::numeric)').join(', ')}

@@ -62,7 +62,7 @@ import {
   toPointsEntryDto,
 } from './pointsAccount.js';
 import { type Authenticated, requireRole } from './principal.js';
-import { engineProgramAt } from './programs.js';
+import { cachedProgramAt } from './programCache.js';
 import { MAX_QUOTE_CODES } from './quote.js';
 import {
   lockStoredValue,
@@ -353,7 +353,7 @@ export async function recordPurchase(
     { operation: 'recordPurchase', key: input.idempotencyKey, input: request },
     async (tx) => {
       const now = ctx.clock.now();
-      const { program, version } = await engineProgramAt(tx, caller.programId, now);
+      const { program, version } = await cachedProgramAt(tx, caller.programId, now);
       if (input.currency !== program.currency) {
         throw badInput('currency', 'WRONG_CURRENCY', `This program records ${program.currency}`);
       }
@@ -373,7 +373,7 @@ export async function recordPurchase(
         caller,
         member,
         currency: program.currency as CurrencyCode,
-        programVersion: version.version,
+        programVersion: version,
         now,
       };
       const svAccount = storedValueToPay.gt(0) ? await lockStoredValue(tx, svArgs) : null;
@@ -527,8 +527,26 @@ export async function recordPurchase(
         posted.push(...earned.entries);
       }
       const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
-      await applyCounterIncrements(tx, caller.programId, member.id, accrual.increments);
       const localDate = localDateOf(input.occurredAt.getTime(), program.timeZone);
+      await addActivity(tx, caller.programId, member.id, localDate, {
+        spend: orderAmount.toString(),
+        points: accrual.total.toString(),
+        orders: 1,
+        visits: 1,
+      });
+      const tier = await evaluateMemberTier(
+        tx,
+        program,
+        member,
+        {
+          kind: 'purchase',
+          id: orderId,
+          at: new Date(Math.min(input.occurredAt.getTime(), loaded.nowMs)),
+        },
+        'purchase',
+        caller.credential,
+        nowIso,
+      );
       const purchase = tx.create(Purchase, {
         id: uuidv7(now),
         programId: caller.programId,
@@ -559,30 +577,10 @@ export async function recordPurchase(
         },
         requestHash,
         answer: null,
-        programVersion: version.version,
+        programVersion: version,
         createdAt: now,
         actor: caller.credential,
       });
-      await tx.flush();
-      await addActivity(tx, caller.programId, member.id, localDate, {
-        spend: orderAmount.toString(),
-        points: accrual.total.toString(),
-        orders: 1,
-        visits: 1,
-      });
-      const tier = await evaluateMemberTier(
-        tx,
-        program,
-        member,
-        {
-          kind: 'purchase',
-          id: orderId,
-          at: new Date(Math.min(input.occurredAt.getTime(), loaded.nowMs)),
-        },
-        'purchase',
-        caller.credential,
-        nowIso,
-      );
       recordEvent(
         tx,
         caller.programId,
@@ -611,14 +609,6 @@ export async function recordPurchase(
           now,
         );
       }
-      try {
-        await tx.flush();
-      } catch (e) {
-        if (e instanceof UniqueConstraintViolationException) {
-          throw new AppError('IDEMPOTENCY_CONFLICT', `Order ${orderId} was already recorded`);
-        }
-        throw e;
-      }
       const result: RecordPurchaseResult = {
         outcome: 'APPLIED',
         refusal: null,
@@ -630,7 +620,17 @@ export async function recordPurchase(
         storedValue,
       };
       purchase.answer = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
-      await tx.flush();
+      // One flush: the purchase with its answer, lots, entries, account, outbox, tier state.
+      try {
+        await tx.flush();
+      } catch (e) {
+        if (e instanceof UniqueConstraintViolationException) {
+          throw new AppError('IDEMPOTENCY_CONFLICT', `Order ${orderId} was already recorded`);
+        }
+        throw e;
+      }
+      // Last, so program-wide counter rows stay locked only until the commit.
+      await applyCounterIncrements(tx, caller.programId, member.id, accrual.increments);
       return result;
     },
   );
@@ -726,7 +726,7 @@ export async function recordReturn(
     { operation: 'recordReturn', key: input.idempotencyKey, input: request },
     async (tx) => {
       const now = ctx.clock.now();
-      const { program, version } = await engineProgramAt(tx, caller.programId, now);
+      const { program, version } = await cachedProgramAt(tx, caller.programId, now);
       const scale = scales(program);
       const found = await tx.findOne(Purchase, { programId: caller.programId, orderId });
       if (!found) throw notFound('Purchase');
@@ -860,7 +860,7 @@ export async function recordReturn(
           caller,
           member,
           currency: program.currency as CurrencyCode,
-          programVersion: version.version,
+          programVersion: version,
           now,
         };
         const svAccount = await lockStoredValue(tx, svArgs);
@@ -1031,7 +1031,7 @@ export async function listPurchases(
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     limit: limit + 1,
   });
-  const { program } = await engineProgramAt(ctx.em, caller.programId, ctx.clock.now());
+  const { program } = await cachedProgramAt(ctx.em, caller.programId, ctx.clock.now());
   const scale = scales(program);
   const page = toPage(rows, limit, (p) => [p.occurredAt.toISOString(), p.id]);
   return { ...page, items: page.items.map((p) => toPurchaseDto(p, scale.money, scale.points)) };
@@ -1043,7 +1043,7 @@ export async function getPurchase(ctx: ServiceContext, orderId: string): Promise
   const p = await ctx.em.findOne(Purchase, { programId: caller.programId, orderId });
   if (!p || (caller.kind === 'member' && p.memberId !== caller.memberId))
     throw notFound('Purchase');
-  const { program } = await engineProgramAt(ctx.em, caller.programId, ctx.clock.now());
+  const { program } = await cachedProgramAt(ctx.em, caller.programId, ctx.clock.now());
   const scale = scales(program);
   return toPurchaseDto(p, scale.money, scale.points);
 }
