@@ -32,6 +32,9 @@ import { ledgerEntryId, sha256Hex, uuidv7 } from './ids.js';
  * primary key, so the same cause can never be stored twice.
  */
 
+/** A row as JSON (`to_jsonb`). */
+type Json = Record<string, unknown>;
+
 /** What to load beyond live lots and active holds. */
 export interface LoadOptions {
   /** Engine entry ids the command may replay (`<programId>:<kind>:<key>`). */
@@ -169,17 +172,24 @@ export async function loadPoints(
   now: Date,
   options: LoadOptions = {},
 ): Promise<LoadedPoints> {
-  const holdRows = await tx.find(Hold, {
-    accountId: row.id,
-    $or: [
-      { status: 'held' },
-      ...(options.holdKeys?.length ? [{ holdKey: { $in: [...options.holdKeys] } }] : []),
-    ],
-  });
-  const lotRows = await tx.find(Lot, {
-    accountId: row.id,
-    $or: [{ remaining: { $gt: '0' } }, { vestedAt: null }],
-  });
+  // Holds, live lots and the entries named by the command in one round trip (rows as JSON,
+  // numerics as text, hydrated by the ORM: they are managed like `find` results).
+  const givenIds = (options.entryIds ?? []).map((id) => pointsEntryRowId(row.programId, id));
+  const [read] = await tx.execute<{ holds: Json[]; lots: Json[]; entries: Json[] }[]>(
+    `select
+      (select coalesce(jsonb_agg(to_jsonb(h) || jsonb_build_object('amount', h.amount::text)), '[]')
+         from hold h where h.account_id = ?
+           and (h.status = 'held' or h.hold_key = any(array(select jsonb_array_elements_text(?::jsonb))))) as holds,
+      (select coalesce(jsonb_agg(to_jsonb(l) || jsonb_build_object('amount', l.amount::text, 'remaining', l.remaining::text)), '[]')
+         from lot l where l.account_id = ? and (l.remaining > 0 or l.vested_at is null)) as lots,
+      (select coalesce(jsonb_agg(to_jsonb(e) || jsonb_build_object('amount', e.amount::text, 'balance_after', e.balance_after::text)), '[]')
+         from ledger_entry e where e.account_id = ?
+           and e.id = any(array(select jsonb_array_elements_text(?::jsonb)))) as entries`,
+    [row.id, JSON.stringify(options.holdKeys ?? []), row.id, row.id, JSON.stringify(givenIds)],
+  );
+  const holdRows = (read?.holds ?? []).map((h) => tx.map(Hold, h));
+  const lotRows = (read?.lots ?? []).map((l) => tx.map(Lot, l));
+  const fetched = (read?.entries ?? []).map((e) => tx.map(LedgerEntry, e));
   const lots = new Map(lotRows.map((l) => [l.engineLotId, l]));
   const referenced = new Set<string>();
   for (const h of holdRows) for (const a of h.allocations) referenced.add(a.lotId);
@@ -191,7 +201,6 @@ export async function loadPoints(
   }
   const nowMs = Math.max(now.getTime(), row.asOf?.getTime() ?? 0);
   const rowIds = new Set<string>();
-  for (const id of options.entryIds ?? []) rowIds.add(pointsEntryRowId(row.programId, id));
   for (const h of holdRows)
     if (h.resolvedBy) rowIds.add(pointsEntryRowId(row.programId, h.resolvedBy));
   const extra: string[] = [];
@@ -215,14 +224,18 @@ export async function loadPoints(
     extra.push(...found.map((r) => r.id));
   }
   for (const id of extra) rowIds.add(id);
-  const entryRows =
-    rowIds.size > 0
-      ? await tx.find(
-          LedgerEntry,
-          { id: { $in: [...rowIds] }, accountId: row.id },
-          { orderBy: { occurredAt: 'asc', postingId: 'asc' } },
-        )
-      : [];
+  const have = new Set(fetched.map((e) => e.id));
+  const more = [...rowIds].filter((id) => !have.has(id));
+  const entryRows = [
+    ...fetched,
+    ...(more.length > 0
+      ? await tx.find(LedgerEntry, { id: { $in: more }, accountId: row.id })
+      : []),
+  ].sort(
+    (a, b) =>
+      a.occurredAt.getTime() - b.occurredAt.getTime() ||
+      (a.postingId < b.postingId ? -1 : a.postingId > b.postingId ? 1 : 0),
+  );
   return loadedPointsOf(program, row, lots, holdRows, entryRows, nowMs);
 }
 
