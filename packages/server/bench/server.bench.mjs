@@ -109,6 +109,18 @@ function runChild(cmd, args, opts = {}) {
   });
 }
 
+/** CPU seconds (user + system) a process has used, or 0 once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+const TICKS = 100; // getconf CLK_TCK on Linux
+
 /** Peak resident set of a process (VmHWM) and the current one, in MB. */
 function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -246,6 +258,13 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   const stats = async () => (await fetch(`${origin}/debug/sql-stats`)).json();
+  // CPU of the PostgreSQL backends serving the bench database.
+  const backends = async () => {
+    const rows = await maintenance.em
+      .getConnection()
+      .execute('select pid from pg_stat_activity where datname = ?', [dbName]);
+    return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+  };
 
   // 3. Scenarios.
   log(
@@ -268,6 +287,8 @@ try {
       ]).then((out) => JSON.parse(out.trim().split('\n').pop()));
     if (WARMUP > 0) await drive(WARMUP, 'w');
     const before = await stats();
+    const cpuBefore = cpuSeconds(server.pid);
+    const pgBefore = await backends();
     let peak = memoryOf(server.pid).rss;
     const poll = setInterval(() => {
       peak = Math.max(peak, memoryOf(server.pid).rss);
@@ -284,6 +305,9 @@ try {
       after = next;
     }
     const answered = after.answered - before.answered; // stats reads are not counted
+    const serverCpu = cpuSeconds(server.pid) - cpuBefore;
+    let pgCpu = 0;
+    for (const [pid, cpu] of await backends()) pgCpu += cpu - (pgBefore.get(pid) ?? 0);
     const stmts = after.total - before.total; // the stats endpoint itself sends no SQL
     const kinds = {};
     for (const [k, v] of Object.entries(after.byKind)) kinds[k] = v - (before.byKind[k] ?? 0);
@@ -293,6 +317,8 @@ try {
       connections,
       ...r,
       answered,
+      serverMs: (1000 * serverCpu) / answered,
+      pgMs: (1000 * pgCpu) / answered,
       sqlPerRequest: stmts / answered,
       kinds,
       rssPeak: Math.max(peak, mem.rss),
@@ -307,10 +333,13 @@ try {
     results.find((x) => x.scenario === 'viewer' && x.connections === c) ??
     results.find((x) => x.scenario === 'viewer');
   const pad = (s, n) => String(s).padStart(n);
+  const cores = availableParallelism();
+  const capacity = (x) => (cores * 1000) / (x.serverMs + x.pgMs);
   log('');
   log(
-    `${'scenario'.padEnd(16)}${pad('conns', 6)}${pad('req/s', 9)}${pad('x viewer', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
-      `${pad('failed', 8)}${pad('SQL/req', 9)}  ${'(by kind per request)'.padEnd(44)}${pad('RSS MB', 8)}${pad('load1', 7)}`,
+    `${'scenario'.padEnd(12)}${pad('conns', 6)}${pad('req/s', 8)}${pad('x viewer', 9)}${pad('p50 ms', 8)}` +
+      `${pad('p99 ms', 8)}${pad('failed', 7)}${pad('SQL/req', 8)}${pad('node ms', 8)}${pad('pg ms', 7)}` +
+      `${pad('cap/s', 7)}${pad('RSS MB', 7)}${pad('load1', 6)}  statements by kind per request`,
   );
   for (const x of results) {
     const b = base(x.connections);
@@ -319,9 +348,11 @@ try {
       .map(([k, v]) => `${k} ${(v / x.answered).toFixed(2)}`)
       .join(', ');
     log(
-      `${x.scenario.padEnd(16)}${pad(x.connections, 6)}${pad(x.rps.toFixed(0), 9)}${pad(b ? (x.rps / b.rps).toFixed(2) : '-', 9)}` +
-        `${pad(x.p50, 8)}${pad(x.p99, 8)}${pad(x.bad + x.errors + x.timeouts, 8)}${pad(x.sqlPerRequest.toFixed(2), 9)}  ` +
-        `${perKind.slice(0, 44).padEnd(44)}${pad(x.rssPeak.toFixed(0), 8)}${pad(x.load.toFixed(2), 7)}`,
+      `${x.scenario.padEnd(12)}${pad(x.connections, 6)}${pad(x.rps.toFixed(0), 8)}` +
+        `${pad(b ? (x.rps / b.rps).toFixed(2) : '-', 9)}${pad(x.p50, 8)}${pad(x.p99, 8)}` +
+        `${pad(x.bad + x.errors + x.timeouts, 7)}${pad(x.sqlPerRequest.toFixed(2), 8)}` +
+        `${pad(x.serverMs.toFixed(2), 8)}${pad(x.pgMs.toFixed(2), 7)}${pad(capacity(x).toFixed(0), 7)}` +
+        `${pad(x.rssPeak.toFixed(0), 7)}${pad(x.load.toFixed(1), 6)}  ${perKind}`,
     );
   }
   const hwm = memoryOf(server.pid).hwm;
@@ -331,7 +362,9 @@ try {
   );
   log(
     'x viewer = requests/s relative to `{ viewer { kind programId storeId } }` at the same concurrency (same run); ' +
-      'failed = transport errors, timeouts, non-2xx and answers with GraphQL errors or not APPLIED/valid.',
+      'failed = transport errors, timeouts, non-2xx and answers with GraphQL errors or not APPLIED/valid; ' +
+      'node ms / pg ms = CPU time per request of the server process / of its PostgreSQL backends; ' +
+      `cap/s = ${cores} cores / (node ms + pg ms): the rate the server and PostgreSQL could sustain with the cores to themselves.`,
   );
   const quote = results.filter((x) => x.scenario.startsWith('quote'));
   const record = results.filter((x) => x.scenario === 'record');
