@@ -69,6 +69,7 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
       'Migration20261125010000MemberTierState',
       'Migration20261126090000PointsPurchasesTiers',
       'Migration20261126120000Coupons',
+      'Migration20261201140000PurchasePricing',
     ]);
     expect(await s.db.orm.getMigrator().up()).toEqual([]);
   });
