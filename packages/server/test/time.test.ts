@@ -348,7 +348,7 @@ describe('time through the API: zones x DST days x 29 February (RELIABILITY 14)'
   );
 
   it.each(ZONES)(
-    '%s: purchases dated in the future are refused and change nothing',
+    '%s: purchases and returns dated in the future are refused and change nothing',
     async (zone) => {
       const key = keys.get(zone)!;
       const now = localInstant('2026-06-01', '12:00', zone);
@@ -372,6 +372,41 @@ describe('time through the API: zones x DST days x 29 February (RELIABILITY 14)'
       // Within the documented clock skew (5 minutes) a purchase is accepted.
       const skew = await purchase(key, memberId, '10.00', new Date(now + 4 * 60_000).toISOString());
       expect(skew.data?.recordPurchase.outcome).toBe('APPLIED');
+      // A return dated in the future is refused the same way; nothing is clawed back.
+      const orderId = (
+        await gql<{ purchases: { nodes: { orderId: string }[] } }>(
+          s.url,
+          `query($id: ID!) { purchases(filter: { memberId: $id }) { nodes { orderId } } }`,
+          { id: memberId },
+          key,
+        )
+      ).data!.purchases.nodes[0]!.orderId;
+      const RETURN = `mutation($input: RecordReturnInput!) { recordReturn(input: $input) { outcome pointsClawedBack } }`;
+      const ret = (ahead: number) =>
+        gql<{ recordReturn: { outcome: string } }>(
+          s.url,
+          RETURN,
+          {
+            input: {
+              orderId,
+              returnId: `r-${serial++}`,
+              idempotencyKey: `rk-${serial++}`,
+              occurredAt: new Date(now + ahead).toISOString(),
+            },
+          },
+          key,
+        );
+      for (const ahead of [6 * 60_000, 400 * DAY]) {
+        const r = await ret(ahead);
+        expect(errorCode(r)).toBe('BAD_USER_INPUT');
+        expect(r.errors?.[0]?.extensions).toMatchObject({
+          field: 'occurredAt',
+          reason: 'in_future',
+        });
+      }
+      expect(await balance(key, memberId)).toMatchObject({ available: '10' });
+      expect((await ret(60_000)).data?.recordReturn.outcome).toBe('APPLIED');
+      expect(await balance(key, memberId)).toMatchObject({ available: '0' });
     },
   );
 });

@@ -14,6 +14,7 @@ import {
   isCurrencyCode,
   type LedgerReason,
   localDateOf,
+  MAX_CLOCK_SKEW_MS,
   minorUnits,
   normalizeLines,
   type PointsAccount,
@@ -712,6 +713,13 @@ export async function recordReturn(
   const caller = requireRole(ctx.principal, ['admin', 'store']);
   const orderId = checkKey(input.orderId, 'orderId');
   const returnId = checkKey(input.returnId, 'returnId');
+  // As the engine refuses purchases: a return dated after now (beyond the clock skew) is refused.
+  if (
+    input.occurredAt &&
+    input.occurredAt.getTime() > ctx.clock.now().getTime() + MAX_CLOCK_SKEW_MS
+  ) {
+    throw badInput('occurredAt', 'in_future', 'A return cannot be dated after now');
+  }
   const request = {
     orderId,
     returnId,
