@@ -84,14 +84,23 @@ function localInstant(date: string, hhmm: string, tz: string): number {
   return naive + (offsetAt(start, tz) - offsetAt(naive, tz)) * 60_000;
 }
 
-function zoneConfig(timeZone: string, reviewDate: string): Record<string, unknown> {
+function zoneConfig(
+  timeZone: string,
+  reviewDate: string,
+  roundUpTo: 'day' | null = 'day',
+): Record<string, unknown> {
   return {
     currency: 'USD',
     timeZone,
     earning: { rate: { points: '1', per: '1' } },
     points: {
       pending: { amount: 0, unit: 'day' },
-      expiry: { kind: 'rolling', amount: EXPIRY_DAYS, unit: 'day', roundUpTo: 'day' },
+      expiry: {
+        kind: 'rolling',
+        amount: EXPIRY_DAYS,
+        unit: 'day',
+        ...(roundUpTo ? { roundUpTo } : {}),
+      },
     },
     tiers: {
       window: 'rolling',
@@ -126,6 +135,7 @@ const CART = [{ id: '1', sku: 'MUG', quantity: '1', unitPrice: '50.00' }];
 describe('time through the API: zones x DST days x 29 February (RELIABILITY 14)', () => {
   let s: TestServer;
   const keys = new Map<string, string>();
+  const exactKeys = new Map<string, string>();
   const logger = pino({ level: 'silent' });
   let serial = 0;
   const figures = { lots: 0, reviews: 0, birthdays: 0 };
@@ -144,11 +154,21 @@ describe('time through the API: zones x DST days x 29 February (RELIABILITY 14)'
       );
       expect(r.errors).toBeUndefined();
       keys.set(zone, key);
+      // The same program without rounding: lots expire at the instant, inside their last day.
+      const exactKey = await s.addProgram(`zone-${i}-exact`);
+      const exact = await gql(
+        s.url,
+        `mutation($input: PublishProgramVersionInput!) { publishProgramVersion(input: $input) { programVersion { version } } }`,
+        { input: { config: zoneConfig(zone, changes[0] ?? '2026-03-08', null) } },
+        exactKey,
+      );
+      expect(exact.errors).toBeUndefined();
+      exactKeys.set(zone, exactKey);
     }
   });
   afterAll(async () => {
     console.log(
-      `time: ${ZONES.length} zones; ${figures.lots} lots checked at their local midnight, ` +
+      `time: ${ZONES.length} zones; ${figures.lots} lots checked around their advertised local date, ` +
         `${figures.reviews} tier reviews at their local date, ${figures.birthdays} birthday years`,
     );
     await s.close();
@@ -242,6 +262,33 @@ describe('time through the API: zones x DST days x 29 February (RELIABILITY 14)'
         const expiries = ledger.data!.pointsLedger.nodes.filter((n) => n.kind === 'expire');
         expect(expiries).toHaveLength(1);
         expect(expiries[0]?.amount).toBe('-40');
+        figures.lots += 1;
+      }
+    },
+  );
+
+  it.each(ZONES)(
+    '%s: without rounding a lot expires at its instant, inside its advertised day, never before it',
+    async (zone) => {
+      const key = exactKeys.get(zone)!;
+      for (const target of dstChangeDays(zone, 2026).concat('2028-02-29')) {
+        // Bought at 01:30 local: 30 days later is 01:30 on the target day, around DST changes.
+        const bought = localInstant(shift(target, -EXPIRY_DAYS), '01:30', zone);
+        s.clock.set(new Date(bought));
+        const memberId = await enrol(key);
+        const p = await purchase(key, memberId, '40.00', new Date(bought).toISOString());
+        expect(p.data?.recordPurchase.purchase?.pointsEarned).toBe('40');
+        const [lot] = (await balance(key, memberId)).schedule;
+        expect(lot?.points).toBe('40');
+        const advertised = lot!.date;
+        // Usable through the whole day before the advertised one and at its first instant.
+        s.clock.set(new Date(startOfLocal(advertised, zone)));
+        expect(await balance(key, memberId)).toMatchObject({ available: '40' });
+        // Gone by the next local day at the latest, with or without a sweep.
+        s.clock.set(new Date(startOfLocal(shift(advertised, 1), zone)));
+        expect(await balance(key, memberId)).toMatchObject({ available: '0' });
+        await runSweeps(s.db.orm.em.fork(), s.clock, logger);
+        expect(await balance(key, memberId)).toMatchObject({ available: '0' });
         figures.lots += 1;
       }
     },
