@@ -121,6 +121,70 @@ describe('purchases, returns, points and tiers (T1-T4, P5-P9, L1-L7)', () => {
     expect(await ledgerTotals(s, a)).toEqual(before);
   });
 
+  const RESERVE = `mutation($input: ReservePointsInput!) { reservePoints(input: $input) { outcome } }`;
+
+  it.each([
+    ['a space', 'checkout 9', 'space'],
+    ['empty', '', 'empty'],
+    ['129 characters', 'r'.repeat(129), 'long'],
+    ['a leading dash', '-9', 'dash'],
+  ])(
+    'a reference with %s is BAD_USER_INPUT on reference (the engine’s rule) and changes nothing',
+    async (_, reference, tag) => {
+      const before = await ledgerTotals(s, a);
+      const redeem = await gql(
+        s.url,
+        REDEEM,
+        {
+          input: { memberId: a, points: '1', reference, idempotencyKey: `bad-ref-r-${tag}` },
+        },
+        s.adminKey,
+      );
+      const reserve = await gql(
+        s.url,
+        RESERVE,
+        {
+          input: {
+            memberId: a,
+            holdId: 'bad-ref-hold',
+            points: '1',
+            reference,
+            idempotencyKey: `bad-ref-h-${tag}`,
+          },
+        },
+        s.adminKey,
+      );
+      for (const r of [redeem, reserve]) {
+        expect(r.data).toBeNull();
+        expect(r.errors![0]!.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'reference',
+          reason: 'invalid_key',
+        });
+        expect(r.errors![0]!.message).toMatch(/id: letters, digits/);
+      }
+      expect(await ledgerTotals(s, a)).toEqual(before);
+    },
+  );
+
+  it('a reference the engine accepts as an id (`_ . : - / #`, up to 128) reaches the engine', async () => {
+    const r = await gql<{ redeemPoints: Payload }>(
+      s.url,
+      REDEEM,
+      {
+        input: {
+          memberId: a,
+          points: '5000',
+          reference: `checkout:9/a_b.c#d-${'x'.repeat(109)}`,
+          idempotencyKey: 'good-ref',
+        },
+      },
+      s.adminKey,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.redeemPoints.refusal.code).toBe('INSUFFICIENT_POINTS');
+  });
+
   it('upgrades the tier on the purchase that crosses the threshold, with history', async () => {
     const r = await record(purchaseInput(c, 'o-c1', '1200.00'));
     expect(r.data!.recordPurchase.tier).toMatchObject({

@@ -325,7 +325,7 @@ export type RedeemPointsInput = {
   idempotencyKey: string;
   memberId: string | number;
   points: string;
-  /** What the points paid for. */
+  /** What the points paid for, as an id: 1 to 128 letters, digits and `_ . : - / #` (e.g. `order-1001`, `reward:mug`); anything else is BAD_USER_INPUT on `reference`. */
   reference: string;
 };
 
@@ -352,6 +352,7 @@ export type ReservePointsInput = {
   idempotencyKey: string;
   memberId: string | number;
   points: string;
+  /** What the points are held for, as an id: 1 to 128 letters, digits and `_ . : - / #` (e.g. `checkout:cart-9`); anything else is BAD_USER_INPUT on `reference`. */
   reference: string;
 };
 

@@ -195,20 +195,14 @@ export interface RedeemPointsInput {
   readonly idempotencyKey: string;
 }
 
-function checkReference(reference: string): string {
-  if (reference.trim().length === 0 || reference.length > 500) {
-    throw badInput('reference', 'INVALID_REFERENCE', 'reference: 1 to 500 characters');
-  }
-  return reference;
-}
-
 /** Admin, store, member (own): redeems points; INSUFFICIENT_POINTS is a result, nothing changes. */
 export async function redeemPoints(
   ctx: ServiceContext,
   input: RedeemPointsInput,
 ): Promise<PointsResult> {
   const caller = requireRole(ctx.principal, ['admin', 'store', 'member']);
-  const reference = checkReference(input.reference);
+  // The engine owns the reference's format (an id): it answers BAD_USER_INPUT on `reference`.
+  const reference = input.reference;
   const key = engineKey('rd', caller.credential, input.idempotencyKey);
   return transition({
     ctx,
@@ -254,7 +248,8 @@ export async function reservePoints(
 ): Promise<PointsResult> {
   const caller = requireRole(ctx.principal, ['admin', 'store', 'member']);
   const holdId = checkHoldId(input.holdId);
-  const reference = checkReference(input.reference);
+  // The engine owns the reference's format (an id): it answers BAD_USER_INPUT on `reference`.
+  const reference = input.reference;
   return transition({
     ctx,
     caller,

@@ -25,7 +25,11 @@ import { PageArgsInput } from './ProgramResolver.js';
 class RedeemPointsInput {
   @Field(() => ID) memberId!: string;
   @Field(() => DecimalScalar) points!: Decimal;
-  @Field(() => String, { description: 'What the points paid for.' }) reference!: string;
+  @Field(() => String, {
+    description:
+      'What the points paid for, as an id: 1 to 128 letters, digits and `_ . : - / #` (e.g. `order-1001`, `reward:mug`); anything else is BAD_USER_INPUT on `reference`.',
+  })
+  reference!: string;
   @Field(() => String) idempotencyKey!: string;
 }
 
@@ -34,7 +38,11 @@ class ReservePointsInput {
   @Field(() => ID) memberId!: string;
   @Field(() => String, { description: 'Your hold id (cart, checkout).' }) holdId!: string;
   @Field(() => DecimalScalar) points!: Decimal;
-  @Field(() => String) reference!: string;
+  @Field(() => String, {
+    description:
+      'What the points are held for, as an id: 1 to 128 letters, digits and `_ . : - / #` (e.g. `checkout:cart-9`); anything else is BAD_USER_INPUT on `reference`.',
+  })
+  reference!: string;
   @Field(() => String) idempotencyKey!: string;
 }
 
