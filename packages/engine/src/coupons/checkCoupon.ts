@@ -3,7 +3,7 @@ import { matchLine } from '../conditions/matchLine.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
 import { allocate } from '../money/allocate.js';
-import { type Decimal, max, sum, ZERO } from '../money/decimal.js';
+import { compare, type Decimal, isPositive, max, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { CouponStacking, CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
@@ -230,7 +230,7 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
 
   const benefit = template.benefit;
   const applicable = c.lines.filter(
-    (l) => matchLine(template.items, l) && c.afterPromotions.get(l.id)!.gt(0),
+    (l) => matchLine(template.items, l) && isPositive(c.afterPromotions.get(l.id)!),
   );
   const isService = benefit.kind === 'service';
   if (!isService && applicable.length === 0)
@@ -246,7 +246,7 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
       applicableAmount: fmt(actual),
       missing: fmt(required.minus(actual)),
     });
-  if (applicableAmount.lt(minSpend)) return minSpendNotMet(minSpend, applicableAmount);
+  if (compare(applicableAmount, minSpend) < 0) return minSpendNotMet(minSpend, applicableAmount);
 
   const conflict = conflictOf(template, c);
   if (conflict)
@@ -275,7 +275,7 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
   for (const limit of template.limits) {
     if (limit.unit !== 'money') continue;
     const remaining = limit.max.minus(used(limit.id).amount);
-    if (amount.lte(remaining)) continue;
+    if (compare(amount, remaining) <= 0) continue;
     const usable = round(remaining, money.scale, 'FLOOR');
     if (usable.lte(0) || template.onBudgetShortfall === 'nothing') {
       return refuse({

@@ -63,19 +63,22 @@ export function pointsPaymentLimit(
     minorUnits(program.currency as CurrencyCode),
     'FLOOR',
   );
-  const base = { enabled: policy.enabled, minPoints, step, shareCap };
-  if (!policy.enabled) return { ...base, maxPoints: ZERO, maxValue: ZERO, boundBy: 'disabled' };
+  const result = (maxPoints: Decimal, maxValue: Decimal, boundBy: PaymentBound) => ({
+    enabled: policy.enabled,
+    minPoints,
+    step,
+    shareCap,
+    maxPoints,
+    maxValue,
+    boundBy,
+  });
+  if (!policy.enabled) return result(ZERO, ZERO, 'disabled');
   const byShare = shareCap.times(policy.rate.points).div(policy.rate.value);
   const raw = min(available, byShare);
   const maxPoints = raw.divToInt(step).times(step);
   const boundBy: PaymentBound = available.lte(byShare) ? 'available' : 'share';
   if (maxPoints.lt(minPoints) || maxPoints.isZero()) {
-    return {
-      ...base,
-      maxPoints: ZERO,
-      maxValue: ZERO,
-      boundBy: maxPoints.isZero() && minPoints.isZero() ? boundBy : 'minimum',
-    };
+    return result(ZERO, ZERO, maxPoints.isZero() && minPoints.isZero() ? boundBy : 'minimum');
   }
-  return { ...base, maxPoints, maxValue: pointsValue(program, maxPoints), boundBy };
+  return result(maxPoints, pointsValue(program, maxPoints), boundBy);
 }

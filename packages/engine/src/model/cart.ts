@@ -1,5 +1,6 @@
 import { InputError, type Issue } from '../errors.js';
 import {
+  compare,
   type Decimal,
   type DecimalInput,
   multiply,
@@ -149,7 +150,7 @@ export function normalizeLines(
       return;
     }
     const gross = multiply(quantity, unitPrice);
-    if (discount.greaterThan(gross)) {
+    if (compare(discount, gross) > 0) {
       issues.push({
         path: [...p, 'discount'],
         code: 'too_big',

@@ -74,7 +74,7 @@ function parsePlain(str: string): Decimal | null {
     if (scale >= 0) scale += 1;
   }
   if (digits > 15 || n === 0) return null;
-  return fromScaled(negative ? -n : n, scale < 0 ? 0 : scale);
+  return fromScaled(negative ? -n : n, Math.max(scale, 0));
 }
 
 /**
@@ -161,14 +161,37 @@ function combine(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
   return r <= MAX_SCALED && r >= -MAX_SCALED ? fromScaled(r, places) : null;
 }
 
+/**
+ * `a.comparedTo(b)` (-1, 0 or 1) for finite amounts without copying `b`
+ * (decimal.js copies its argument): by sign, then exponent, then base-1e7
+ * words, which are aligned when the exponents are equal. Non-finite values
+ * go to decimal.js.
+ */
+export function compare(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  if (!ad || !bd) return a.comparedTo(b);
+  const as = ad[0] === 0 ? 0 : a.s;
+  const bs = bd[0] === 0 ? 0 : b.s;
+  if (as !== bs) return as > bs ? 1 : -1;
+  if (as === 0) return 0;
+  if (a.e !== b.e) return a.e > b.e === as > 0 ? 1 : -1;
+  const n = Math.min(ad.length, bd.length);
+  for (let i = 0; i < n; i++) {
+    if (ad[i] !== bd[i]) return ad[i]! > bd[i]! === as > 0 ? 1 : -1;
+  }
+  if (ad.length === bd.length) return 0;
+  return ad.length > bd.length === as > 0 ? 1 : -1;
+}
+
 /** The smaller of two amounts. */
 export function min(a: Decimal, b: Decimal): Decimal {
-  return a.lte(b) ? a : b;
+  return compare(a, b) <= 0 ? a : b;
 }
 
 /** The larger of two amounts. */
 export function max(a: Decimal, b: Decimal): Decimal {
-  return a.gte(b) ? a : b;
+  return compare(a, b) >= 0 ? a : b;
 }
 
 /*

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   add,
+  compare,
   Decimal,
   fromScaled,
   isDecimalString,
@@ -178,6 +179,30 @@ describe('toDecimal and multiply fast paths', () => {
         expect(fast.isNegative()).toBe(slow.isNegative());
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('compare', () => {
+  it('orders amounts exactly as decimal.js comparedTo does (fast path == decimal path)', () => {
+    const amount = fc.oneof(
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 30 }))
+        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      fc.constantFrom(
+        new Decimal('-0'),
+        new Decimal(0),
+        new Decimal(1).div(3),
+        new Decimal(-2).div(3),
+      ),
+    );
+    fc.assert(
+      fc.property(amount, amount, fc.boolean(), (a, b, same) => {
+        const y = same ? new Decimal(a) : b;
+        expect(compare(a, y)).toBe(a.comparedTo(y));
+        expect(compare(y, a)).toBe(y.comparedTo(a));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

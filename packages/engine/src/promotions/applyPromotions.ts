@@ -1,6 +1,6 @@
 import { devAssert, invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { add, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
+import { add, compare, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
 import { MAX_BEST_DEAL_MEMBERS, type PromotionGroup } from '../program/promotions.js';
 import type { Program } from '../program/schema.js';
 import { type CartState, initialCartState, remainingOf } from './cartState.js';
@@ -336,7 +336,7 @@ function applyBestDeal(
 }
 
 function better(a: Combination, b: Combination): boolean {
-  const c = a.benefit.comparedTo(b.benefit);
+  const c = compare(a.benefit, b.benefit);
   if (c !== 0) return c > 0;
   if (a.members.length !== b.members.length) return a.members.length < b.members.length;
   for (let k = 0; k < a.members.length; k++) {

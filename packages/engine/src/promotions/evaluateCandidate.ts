@@ -5,7 +5,7 @@ import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
 import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
-import { add, type Decimal, isPositive, subtract, sum, ZERO } from '../money/decimal.js';
+import { add, compare, type Decimal, isPositive, subtract, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import type { ActionResult, ActionTarget } from './actions/actionModule.js';
@@ -136,7 +136,7 @@ function evaluate(
     matched.map((i) => (original ? state.lines[i]!.line.net : remainingOf(state.lines[i]!))),
   );
   const req = candidate.requirements;
-  if (req?.minSpend && spend.lessThan(req.minSpend)) {
+  if (req?.minSpend && compare(spend, req.minSpend) < 0) {
     return {
       ok: false,
       reason: { code: 'MIN_SPEND_NOT_MET', required: req.minSpend, actual: spend },
@@ -223,12 +223,12 @@ function settle(
   const exact = result.amount;
   let amount = round(exact, scale, mode);
   let capped = false;
-  if (candidate.maxDiscount && amount.greaterThan(candidate.maxDiscount)) {
+  if (candidate.maxDiscount && compare(amount, candidate.maxDiscount) > 0) {
     amount = round(candidate.maxDiscount, scale, 'FLOOR');
     capped = true;
   }
   const room = sum(caps);
-  if (amount.greaterThan(room)) {
+  if (compare(amount, room) > 0) {
     amount = room;
     capped = true;
   }
@@ -332,11 +332,9 @@ function allocateAmount(
     case 'cheapest_first':
     case 'most_expensive_first': {
       const unit = targets.map((t) => t.base.div(t.units));
-      const order = targets
-        .map((_t, k) => k)
-        .sort((a, b) => unit[a]!.comparedTo(unit[b]!) || a - b);
+      const order = targets.map((_t, k) => k).sort((a, b) => compare(unit[a]!, unit[b]!) || a - b);
       if (candidate.allocation === 'most_expensive_first') {
-        order.sort((a, b) => unit[b]!.comparedTo(unit[a]!) || a - b);
+        order.sort((a, b) => compare(unit[b]!, unit[a]!) || a - b);
       }
       return fillInOrder(amount, order, caps);
     }

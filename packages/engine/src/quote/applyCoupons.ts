@@ -17,7 +17,7 @@ import { InputError } from '../errors.js';
 import { invariant } from '../internal/assert.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { type Decimal, subtract, ZERO } from '../money/decimal.js';
+import { compare, type Decimal, subtract, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** Most coupon codes one quote takes. */
@@ -128,7 +128,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
   }));
   alone.sort((x, y) => {
     if (x.result.valid !== y.result.valid) return x.result.valid ? -1 : 1;
-    const c = worth(y.result).comparedTo(worth(x.result));
+    const c = compare(worth(y.result), worth(x.result));
     if (c !== 0) return c;
     if (x.priority !== y.priority) return y.priority - x.priority;
     return x.coupon.code < y.coupon.code ? -1 : 1;

@@ -77,20 +77,22 @@ export function quotePointsPayment(
   const want = points(requested ?? 0, 'pointsToSpend');
   const limit = pointsPaymentLimit(program, { available: have, orderAmount });
   const policy = program.points.payment;
-  const base = {
+  const result = (
+    points: Decimal,
+    value: Decimal,
+    refusal: PointsPaymentRefusal | null,
+  ): PointsPaymentQuote => ({
     enabled: limit.enabled,
     maxPoints: limit.maxPoints,
     maxValue: limit.maxValue,
     boundBy: limit.boundBy,
     requested: want,
-  };
-  const refuse = (refusal: PointsPaymentRefusal): PointsPaymentQuote => ({
-    ...base,
-    points: ZERO,
-    value: ZERO,
+    points,
+    value,
     refusal,
   });
-  if (want.isZero()) return { ...base, points: ZERO, value: ZERO, refusal: null };
+  const refuse = (refusal: PointsPaymentRefusal): PointsPaymentQuote => result(ZERO, ZERO, refusal);
+  if (want.isZero()) return result(ZERO, ZERO, null);
   if (!policy.enabled) return refuse({ code: 'PAYMENT_DISABLED' });
   if (!want.mod(limit.step).isZero())
     return refuse({ code: 'NOT_A_MULTIPLE_OF_STEP', step: limit.step, requested: want });
@@ -108,5 +110,5 @@ export function quotePointsPayment(
   }
   if (have.lt(want))
     return refuse({ code: 'INSUFFICIENT_POINTS', requested: want, available: have });
-  return { ...base, points: want, value: pointsValue(program, want), refusal: null };
+  return result(want, pointsValue(program, want), null);
 }

@@ -1,4 +1,4 @@
-import { Decimal, fromScaled, ONE, sum, toScaled, ZERO } from '../../money/decimal.js';
+import { compare, Decimal, fromScaled, ONE, sum, toScaled, ZERO } from '../../money/decimal.js';
 import type { ActionInput, ActionModule, ActionResult } from './actionModule.js';
 
 type Input = ActionInput<Parameters<typeof buyXGetY.evaluate>[0]['action']>;
@@ -63,7 +63,7 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
   const unitBase = targets.map((t, i) => unitBaseOf(t.base, t.units, whole[i]!));
   const ascending = targets
     .map((_t, i) => i)
-    .sort((a, b) => unitBase[a]!.comparedTo(unitBase[b]!) || a - b);
+    .sort((a, b) => compare(unitBase[a]!, unitBase[b]!) || a - b);
   const getOrder = action.pick === 'cheapest' ? ascending : [...ascending].reverse();
   const free: number[] = new Array(n).fill(0);
   const lock: number[] = new Array(n).fill(0);

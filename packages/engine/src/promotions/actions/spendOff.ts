@@ -1,4 +1,4 @@
-import { Decimal, ZERO } from '../../money/decimal.js';
+import { compare, Decimal, ZERO } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `spend_off`: spend X get Y off: the highest step reached, or one step repeated per full spend. */
@@ -8,7 +8,7 @@ export const spendOff: ActionModule<'spend_off'> = {
   listable: false,
   evaluate({ action, targets, spend }) {
     const first = action.steps[0]!;
-    if (spend.lessThan(first.spend)) {
+    if (compare(spend, first.spend) < 0) {
       return {
         ok: false,
         reason: { code: 'MIN_SPEND_NOT_MET', required: first.spend, actual: spend },
