@@ -111,6 +111,15 @@ export function isDecimalString(value: string): boolean {
 export function sum(values: readonly Decimal[]): Decimal {
   const n = values.length;
   if (n === 0) return ZERO;
+  let sevenths = 0;
+  let k = 0;
+  for (; k < n; k++) {
+    const u = units7(values[k]!);
+    if (u === null) break;
+    sevenths += u;
+  }
+  // Each term is below 10^14: the total is exact while it stays within MAX_SCALED.
+  if (k === n && sevenths <= MAX_SCALED && sevenths >= -MAX_SCALED) return fromScaled(sevenths, 7);
   let places = 0;
   for (let i = 0; i < n; i++) {
     const dp = values[i]!.decimalPlaces();
@@ -150,7 +159,35 @@ export function add(a: Decimal, b: Decimal): Decimal {
   return combine(a, b, 1) ?? a.plus(b);
 }
 
+/**
+ * `x * 10^7` when `x` has at most 7 decimals and `|x| < 10^7` (two aligned
+ * base-1e7 words at most: the common case of amounts), else null. Exact:
+ * the result is below 10^14.
+ */
+function units7(x: Decimal): number | null {
+  const d = x.d;
+  if (!d) return null;
+  const w = d[0]!;
+  if (w === 0) return 0;
+  const e = x.e;
+  let n: number;
+  if (e >= 0 && e < 7) {
+    if (d.length === 1) n = w * 1e7;
+    else if (d.length === 2) n = w * 1e7 + d[1]!;
+    else return null;
+  } else if (e < 0 && e >= -7) {
+    if (d.length !== 1) return null;
+    n = w;
+  } else return null;
+  return x.s < 0 ? -n : n;
+}
+
 function combine(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
+  const x7 = units7(a);
+  if (x7 !== null) {
+    const y7 = units7(b);
+    if (y7 !== null) return fromScaled(x7 + sign * y7, 7);
+  }
   const places = Math.max(a.decimalPlaces(), b.decimalPlaces());
   if (!(places <= 15)) return null;
   const x = toScaled(a, places);

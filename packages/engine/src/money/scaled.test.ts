@@ -102,6 +102,7 @@ describe('sum', () => {
     const amount = fc.oneof(
       fc.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 18 })),
       fc.tuple(fc.bigInt({ min: -1000n, max: 100000n }), fc.integer({ min: 0, max: 3 })),
+      fc.tuple(fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), fc.integer({ min: 0, max: 8 })),
     );
     fc.assert(
       fc.property(fc.array(amount, { maxLength: 12 }), (parts) => {
@@ -120,8 +121,19 @@ describe('sum', () => {
 
 describe('add, subtract and isPositive', () => {
   it('adds and subtracts in scaled integers exactly as decimal arithmetic does (fast path == decimal path)', () => {
+    // Amounts of every size, and many below 10^7 with at most 8 decimals (the 10^-7 grid and just past it).
     const amount = fc
-      .tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 18 }))
+      .oneof(
+        fc.tuple(
+          fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+          fc.integer({ min: 0, max: 18 }),
+        ),
+        fc.tuple(
+          fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }),
+          fc.integer({ min: 0, max: 8 }),
+        ),
+        fc.tuple(fc.bigInt({ min: -(10n ** 4n), max: 10n ** 4n }), fc.integer({ min: 0, max: 8 })),
+      )
       .map(([n, s]) => new Decimal(`${n}e-${s}`));
     fc.assert(
       fc.property(amount, amount, fc.boolean(), (a, b, same) => {
