@@ -128,9 +128,9 @@ function evaluate(
 
   const original = candidate.stacking.base === 'original';
   const matched: number[] = [];
-  state.lines.forEach((s, i) => {
-    if (matchLine(candidate.target, s.line)) matched.push(i);
-  });
+  for (let i = 0; i < state.lines.length; i++) {
+    if (matchLine(candidate.target, state.lines[i]!.line)) matched.push(i);
+  }
   if (matched.length === 0) return { ok: false, reason: { code: 'NO_APPLICABLE_ITEMS' } };
   const spend = sum(
     matched.map((i) => (original ? state.lines[i]!.line.net : remainingOf(state.lines[i]!))),
@@ -210,13 +210,13 @@ function settle(
   const { scale, mode } = money;
   const targets = result.targets;
   // Per target: the units a onePerUnit promotion would lock, and the amount left on them (the cap).
-  const lockUnits = targets.map((t, k) => (perUnit ? (result.lock?.[k] ?? t.units) : ZERO));
-  const lockedAmount = targets.map((t, k) =>
-    perUnit ? splitPool(state.lines[t.index]!.open, lockUnits[k]!) : ZERO,
-  );
+  const lockUnits = perUnit ? targets.map((t, k) => result.lock?.[k] ?? t.units) : null;
+  const lockedAmount = lockUnits
+    ? targets.map((t, k) => splitPool(state.lines[t.index]!.open, lockUnits[k]!))
+    : null;
   const caps = targets.map((t, k) => {
     const s = state.lines[t.index]!;
-    if (perUnit) return floorTo(lockedAmount[k]!, scale);
+    if (lockedAmount) return floorTo(lockedAmount[k]!, scale);
     if (s.locked.rem.isZero()) return floorTo(s.open.rem, scale);
     return floorTo(s.open.rem, scale).plus(floorTo(s.locked.rem, scale));
   });
@@ -257,7 +257,7 @@ function settle(
     if (part.isZero() && !lock) return;
     let open = s.open;
     let locked = s.locked;
-    if (perUnit) {
+    if (lockUnits && lockedAmount) {
       const moved = lock ? lockedAmount[k]! : ZERO;
       const units = lock ? lockUnits[k]! : ZERO;
       invariant(part.lte(moved), 'settle: part exceeds the locked units');
