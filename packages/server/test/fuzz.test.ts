@@ -48,6 +48,8 @@ interface Pools {
 type Gen = fc.GeneratorValue;
 
 const HUGE = 'x'.repeat(100_000);
+/** Percent of the leaves of a valid-shaped input that are hostile anyway. */
+const ONE_HOSTILE_LEAF = 8;
 const HOSTILE_STRINGS = [
   '',
   ' ',
@@ -201,7 +203,9 @@ function inputValue(
     if (hostile && chance(g, 5)) value.unknownField = 'x';
     return value;
   }
-  return leafValue(g, getNamedType(type), pools, hostile);
+  // In a valid-shaped input, now and then one hostile leaf: it gets past the
+  // other fields' checks and reaches the services.
+  return leafValue(g, getNamedType(type), pools, hostile || chance(g, ONE_HOSTILE_LEAF));
 }
 
 /** A GraphQL literal of `value` for `type` (enum names bare; anything else as JSON-like). */
@@ -574,6 +578,71 @@ describe('fuzzing the HTTP API from the schema (RELIABILITY 20)', () => {
       413,
     ],
   ];
+
+  /** Every hostile amount in each amount of otherwise valid value-moving requests. */
+  const AMOUNT_CASES: [string, (amount: string, i: number) => Record<string, unknown>][] = [
+    [
+      'mutation($i: TopUpStoredValueInput!) { topUpStoredValue(input: $i) { outcome } }',
+      (amount, i) => ({ memberId: pools.ids[0], amount, idempotencyKey: `amt-t-${i}` }),
+    ],
+    [
+      'mutation($i: AdjustPointsInput!) { adjustPoints(input: $i) { outcome } }',
+      (points, i) => ({
+        memberId: pools.ids[0],
+        points,
+        reason: 'r',
+        operator: 'o',
+        idempotencyKey: `amt-a-${i}`,
+      }),
+    ],
+    [
+      'mutation($i: RedeemPointsInput!) { redeemPoints(input: $i) { outcome } }',
+      (points, i) => ({
+        memberId: pools.ids[0],
+        points,
+        reference: 'x',
+        idempotencyKey: `amt-r-${i}`,
+      }),
+    ],
+    [
+      'mutation($i: RecordPurchaseInput!) { recordPurchase(input: $i) { outcome } }',
+      (amount, i) => ({
+        memberId: pools.ids[0],
+        orderId: `amt-o-${i}`,
+        channel: 'store',
+        occurredAt: '2026-03-01T10:00:00Z',
+        currency: 'CNY',
+        lines: [{ id: '1', sku: 'A', quantity: amount, unitPrice: amount }],
+        idempotencyKey: `amt-p-${i}`,
+      }),
+    ],
+    [
+      'query($i: CheckoutQuoteInput!) { checkoutQuote(input: $i) { totals { payable } } }',
+      (amount) => ({
+        memberId: pools.ids[0],
+        lines: [{ id: '1', sku: 'A', quantity: '1', unitPrice: amount, discount: amount }],
+        pointsToSpend: amount,
+      }),
+    ],
+  ];
+
+  it('answers hostile amounts in otherwise valid value-moving requests without an internal error', async () => {
+    let i = 0;
+    let sent = 0;
+    for (const [query, input] of AMOUNT_CASES) {
+      for (const amount of [...HOSTILE_DECIMALS, '99999999999999999999999999999999.9999']) {
+        i += 1;
+        const res = await send(
+          { kind: 'graphql', query, variables: { i: input(amount, i) } },
+          credentials.admin,
+        );
+        const text = await res.text();
+        expect(problems(res.status, text), `${query} with ${amount}: ${text}`).toEqual([]);
+        sent += 1;
+      }
+    }
+    expect(sent).toBe(AMOUNT_CASES.length * (HOSTILE_DECIMALS.length + 1));
+  });
 
   it.each(REGRESSIONS)('regression: %s', async (_name, req, role, status) => {
     const res = await send(req, credentials[role]);
