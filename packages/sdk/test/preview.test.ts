@@ -15,14 +15,16 @@ beforeAll(async () => {
   admin = server.admin();
   await admin.programs.publish({ config: PREVIEW_CONFIG });
   memberId = (await admin.members.enrol({ name: 'Li Wei', channel: 'store' })).id;
-  // One purchase: the next is the second (bonus), 1,080 points, Silver.
+  // One purchase: the next is the second (bonus). 1,200.00 less every 100 off 10
+  // (recordPurchase applies promotions as the quote does) = 1,080 paid:
+  // 1,080 points, Silver (entry 1,000).
   await admin.purchases.record({
     memberId,
     orderId: 'first',
     channel: 'store',
     currency: 'CNY',
     occurredAt: server.clock.now().toISOString(),
-    lines: [{ id: 'a', sku: 'BEANS', quantity: '9', unitPrice: '120.00' }],
+    lines: [{ id: 'a', sku: 'BEANS', quantity: '10', unitPrice: '120.00' }],
   });
   couponCode = (await admin.coupons.issue({ templateId: 'welcome-10', memberId })).coupons[0]!.code;
   const { token } = await admin.members.createToken({ memberId });
