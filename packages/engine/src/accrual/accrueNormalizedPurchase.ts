@@ -4,7 +4,7 @@ import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import type { CartLine } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import type { MemberSnapshot } from '../model/member.js';
-import { type Decimal, ONE, ZERO } from '../money/decimal.js';
+import { add, compare, type Decimal, ONE, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import { BASE_RULE_ID } from '../program/earning.js';
 import type { Channel, Program } from '../program/index.js';
@@ -208,11 +208,12 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
     const line = matched[i]!;
     const basis = p.paid?.get(line.id) ?? (earning.basis === 'net' ? line.net : line.gross);
     eligible[i] = { index: i, line, basis, base: ratioIsOne ? basis : basis.times(ratio) };
-    spend = spend.plus(basis);
+    spend = add(spend, basis);
   }
-  const belowMinimum: AccrualMiss | null = spend.lt(earning.minimumSpend)
-    ? { code: 'BELOW_MINIMUM_SPEND', required: earning.minimumSpend, actual: spend }
-    : null;
+  const belowMinimum: AccrualMiss | null =
+    compare(spend, earning.minimumSpend) < 0
+      ? { code: 'BELOW_MINIMUM_SPEND', required: earning.minimumSpend, actual: spend }
+      : null;
   const limits = new Map<string, Map<string, Decimal>>();
   const limitedBy = new Map<number, CapHit[]>();
   const capContext = st0(program, compiled, counters, ctx);
@@ -328,7 +329,7 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
         for (const l of eligible) {
           if (!matchLine(filter, l.line)) continue;
           lines.push(l);
-          ruleSpend = ruleSpend.plus(l.basis);
+          ruleSpend = add(ruleSpend, l.basis);
         }
       }
       if (lines.length === 0) {
@@ -336,7 +337,7 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
         continue;
       }
       const minSpend = entry.minSpend;
-      if (minSpend && ruleSpend.lt(minSpend)) {
+      if (minSpend && compare(ruleSpend, minSpend) < 0) {
         drafts.push({
           ruleId: rule.id,
           kind: rule.kind,

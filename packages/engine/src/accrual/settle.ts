@@ -104,7 +104,7 @@ function distributeOrder(
     return { total: running.total, running };
   }
   let exact = ZERO;
-  for (const a of awards) exact = exact.plus(a.granted);
+  for (const a of awards) exact = add(exact, a.granted);
   const total = round(exact, scale, mode);
   const groups = groupSums(
     awards,
@@ -243,13 +243,13 @@ export function settle(input: SettleInput): AccrualResult {
     if (first[a.trace] === -1) first[a.trace] = k;
     last[a.trace] = k;
     if (a.granted.isZero()) continue;
-    if (!orderTotal) total = total.plus(a.granted);
+    if (!orderTotal) total = add(total, a.granted);
     out.push({ ruleId: a.ruleId, lineId: a.lineId, kind: a.kind, points: a.granted });
   }
   const sumOf = (i: number, field: 'granted' | 'exact'): Decimal => {
     let acc = awards[first[i]!]![field];
     for (let k = first[i]! + 1; k <= last[i]!; k++) {
-      if (awards[k]!.trace === i) acc = acc.plus(awards[k]![field]);
+      if (awards[k]!.trace === i) acc = add(acc, awards[k]![field]);
     }
     return acc;
   };
@@ -274,11 +274,12 @@ export function settle(input: SettleInput): AccrualResult {
     } else if (running) {
       const f = first[i]!;
       const l = last[i]!;
-      points = f === 0 ? running.rounded[l]! : running.rounded[l]!.minus(running.rounded[f - 1]!);
+      points =
+        f === 0 ? running.rounded[l]! : subtract(running.rounded[l]!, running.rounded[f - 1]!);
       if (running.bumped >= f && running.bumped <= l) points = points.plus(running.unit);
       computed =
         d.computed ??
-        (f === 0 ? running.exact[l]! : running.exact[l]!.minus(running.exact[f - 1]!));
+        (f === 0 ? running.exact[l]! : subtract(running.exact[l]!, running.exact[f - 1]!));
     } else {
       points = sumOf(i, 'granted');
       computed = d.computed ?? sumOf(i, 'exact');
@@ -316,7 +317,7 @@ export function settle(input: SettleInput): AccrualResult {
   for (const a of awards) {
     const c = a.rule?.campaign;
     if (c !== undefined && !a.granted.isZero())
-      campaigns.set(c, (campaigns.get(c) ?? ZERO).plus(a.granted));
+      campaigns.set(c, add(campaigns.get(c) ?? ZERO, a.granted));
   }
   const increments: CounterIncrements = {
     purchases: input.source.type === 'purchase' ? 1 : 0,

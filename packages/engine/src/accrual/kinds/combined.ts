@@ -1,5 +1,5 @@
 import { matchLine } from '../../conditions/matchLine.js';
-import { ZERO } from '../../money/decimal.js';
+import { add, compare, ZERO } from '../../money/decimal.js';
 import { miss, type PurchaseRuleKind } from './ruleKind.js';
 
 /**
@@ -19,13 +19,13 @@ export const combinedKind: PurchaseRuleKind<'combined'> = {
       for (const l of lines) {
         if (!matchLine(group.lines, l.line)) continue;
         any = true;
-        if (group.minQuantity) quantity = quantity.plus(l.line.quantity);
-        if (group.minSpend) spend = spend.plus(l.basis);
+        if (group.minQuantity) quantity = add(quantity, l.line.quantity);
+        if (group.minSpend) spend = add(spend, l.basis);
       }
       if (
         !any ||
-        (group.minQuantity && quantity.lt(group.minQuantity)) ||
-        (group.minSpend && spend.lt(group.minSpend))
+        (group.minQuantity && compare(quantity, group.minQuantity) < 0) ||
+        (group.minSpend && compare(spend, group.minSpend) < 0)
       ) {
         return miss({ code: 'COMBINATION_INCOMPLETE', group: g });
       }
