@@ -306,8 +306,24 @@ export function fromScaled(n: number, scale: number): Decimal {
   const shift = -scale - p; // 0..6
   // a * 10^shift may pass 2^53: split a first (a = hi * 10^(7-shift) + rest), then shift.
   const low = POW10[7 - shift]!;
-  const last = (a % low) * POW10[shift]!;
-  let hi = Math.floor(a / low);
+  let hi: number;
+  let rest: number;
+  if (a <= 2 ** 52) {
+    // hi * low stays below 2^53, so a - hi * low is exact; it corrects the rounded quotient.
+    hi = Math.floor(a / low);
+    rest = a - hi * low;
+    if (rest < 0) {
+      hi -= 1;
+      rest += low;
+    } else if (rest >= low) {
+      hi += 1;
+      rest -= low;
+    }
+  } else {
+    rest = a % low; // exact
+    hi = (a - rest) / low; // an exact multiple: exact quotient
+  }
+  const last = rest * POW10[shift]!;
   let d: number[];
   let words: number;
   if (hi === 0) {

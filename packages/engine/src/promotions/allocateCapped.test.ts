@@ -90,7 +90,7 @@ describe('allocateCapped properties', () => {
       fc.property(
         fc.array(fc.record({ w: amount, cap: fc.bigInt({ min: -5n, max: 10n ** 16n }) }), {
           minLength: 1,
-          maxLength: 8,
+          maxLength: 20,
         }),
         fc.integer({ min: 0, max: 4 }),
         fc.double({ min: 0, max: 1, noNaN: true }),

@@ -112,7 +112,17 @@ function allocateCappedSmall(
       allocated += q;
     }
     let leftover = left - allocated;
-    if (leftover > 0) {
+    if (leftover > 0 && active.length <= 16) {
+      // The `leftover` (< parts) largest remainders, ties to the lower index, by repeated scans.
+      for (; leftover > 0; leftover--) {
+        let pick = -1;
+        for (let k = 0; k < rems.length; k++) {
+          if (rems[k]! >= 0 && (pick < 0 || rems[k]! > rems[pick]!)) pick = k;
+        }
+        shares[pick] = shares[pick]! + 1;
+        rems[pick] = -1;
+      }
+    } else if (leftover > 0) {
       const order = rems.map((_r, k) => k).sort((a, b) => rems[b]! - rems[a]! || a - b);
       for (const k of order) {
         if (leftover <= 0) break;

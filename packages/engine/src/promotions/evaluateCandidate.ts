@@ -282,7 +282,11 @@ function settle(
     lines[t.index] = { line: s.line, open, locked, parts: nextParts };
     if (positive) lineParts.push({ lineId: s.line.id, amount: part });
   });
-  lineParts.sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+  // Targets come in line order, which is id order when the state is canonical: sort only otherwise.
+  let sorted = true;
+  for (let k = 1; k < lineParts.length && sorted; k++)
+    sorted = lineParts[k - 1]!.lineId < lineParts[k]!.lineId;
+  if (!sorted) lineParts.sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
   const applied: AppliedPromotion = {
     promotionId: candidate.id,
     name: candidate.name,
