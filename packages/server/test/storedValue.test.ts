@@ -154,7 +154,7 @@ describe('stored value (M4) and idempotency', () => {
     expect(errorCode(ok)).toBe('NOT_FOUND');
   });
 
-  it('a claim left by a crashed request blocks until its lease ends, then a retry takes over and runs once', async () => {
+  it('a claim committed in progress by an older server version blocks until its lease ends, then a retry takes over and runs once', async () => {
     const input = { memberId: member, amount: '1', reference: null };
     const hash = sha256Hex(`payWithStoredValue\n${canonicalJson(input)}`);
     const credential = `key:${(await s.db.orm.em.fork().getConnection().execute<{ id: string }[]>(`select id from api_key where program_id = 'prog-a' order by id limit 1`))[0]!.id}`;

@@ -16,7 +16,7 @@ export const ERROR_CODES = [
   'BAD_USER_INPUT',
   /** The idempotency key was used before with a different input. */
   'IDEMPOTENCY_CONFLICT',
-  /** A request with the same idempotency key is still running; retry later. */
+  /** The key is held by a claim of an older server version (during an upgrade, at most 30 s); retry later. */
   'REQUEST_IN_PROGRESS',
   /** Too many requests; retry later. */
   'RATE_LIMITED',

@@ -5,7 +5,12 @@ import { AppError, badInput } from './errors.js';
 import { sha256Hex, uuidv7 } from './ids.js';
 import type { Authenticated } from './principal.js';
 
-/** How long a claim protects a running request before another attempt may take over. */
+/**
+ * Lease of claims committed as `in_progress` by servers before claims moved
+ * into the effect's transaction (rolling upgrades, or a crash just before
+ * one): such a claim blocks its key this long, then a retry takes it over.
+ * Claims made by this version never commit as `in_progress`.
+ */
 export const IDEMPOTENCY_LEASE_MS = 30_000;
 
 /** Keys: 1..200 printable ASCII characters. */
@@ -51,17 +56,23 @@ interface ClaimRow {
 
 type Claim = { kind: 'run'; id: string; token: string } | { kind: 'replay'; response: unknown };
 
+/**
+ * Claims the key inside the effect's transaction `tx` (READ COMMITTED). The
+ * claim row is inserted first, so a concurrent attempt with the same key waits
+ * on the unique index until this transaction ends: on commit it finds the
+ * completed row and replays it; on rollback (an error, a killed server, a
+ * database restart) its own insert goes through and it runs. No claim outlives
+ * the process that made it, so a retry after a crash never waits for a lease.
+ */
 async function claim(
-  em: Em,
+  tx: Em,
   caller: Authenticated,
   req: IdempotentRequest,
   hash: string,
   now: Date,
 ): Promise<Claim> {
-  const conn = em;
   const token = randomUUID();
-  const leaseUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
-  const inserted = await conn.execute<{ id: string }[]>(
+  const inserted = await tx.execute<{ id: string }[]>(
     `insert into idempotency_record
        (id, program_id, credential, key, operation, request_hash, status, lease_token, lease_until, created_at)
      values (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)
@@ -75,12 +86,12 @@ async function claim(
       req.operation,
       hash,
       token,
-      leaseUntil,
+      now,
       now,
     ],
   );
   if (inserted[0]) return { kind: 'run', id: inserted[0].id, token };
-  const [row] = await conn.execute<ClaimRow[]>(
+  const [row] = await tx.execute<ClaimRow[]>(
     `select id, request_hash, status, response, lease_until from idempotency_record
      where program_id = ? and credential = ? and key = ?`,
     [caller.programId, caller.credential, req.key],
@@ -93,12 +104,13 @@ async function claim(
     );
   }
   if (row.status === 'completed') return { kind: 'replay', response: row.response };
-  // In progress: take over only if the previous attempt's lease ran out (it crashed).
-  const taken = await conn.execute<{ id: string }[]>(
+  // A committed `in_progress` claim of an older server version: take it over
+  // (in this transaction) once its lease has run out.
+  const taken = await tx.execute<{ id: string }[]>(
     `update idempotency_record set lease_token = ?, lease_until = ?
      where id = ? and status = 'in_progress' and lease_until <= ?
      returning id`,
-    [token, leaseUntil, row.id, now],
+    [token, now, row.id, now],
   );
   if (taken[0]) return { kind: 'run', id: row.id, token };
   throw new AppError(
@@ -108,13 +120,17 @@ async function claim(
 }
 
 /**
- * Runs `operation` at most once per (program, credential, key):
- * - first call: claims the key (committed), runs `operation` in a transaction
- *   that also stores its JSON answer, so effect and answer commit together;
+ * Runs `operation` at most once per (program, credential, key), in one
+ * transaction that claims the key, runs `operation` and stores its JSON
+ * answer, so claim, effect and answer commit (or vanish) together:
+ * - first call: runs `operation` and stores the answer;
  * - same key, same input, completed: replays the stored answer, runs nothing;
- * - same key, other input: IDEMPOTENCY_CONFLICT; still running: REQUEST_IN_PROGRESS.
- * If `operation` throws, the claim is released and nothing is stored.
- * `operation` must return plain JSON (the replay is the parsed stored copy).
+ * - same key while the first call runs: waits for it, then replays its answer
+ *   (or runs, if the first call failed or its process died);
+ * - same key, other input: IDEMPOTENCY_CONFLICT.
+ * If `operation` throws, the transaction rolls back: nothing is stored and the
+ * key is free. `operation` must return plain JSON (the replay is the parsed
+ * stored copy).
  */
 export async function idempotent<T>(
   ctx: ServiceContext,
@@ -125,31 +141,20 @@ export async function idempotent<T>(
   assertIdempotencyKey(req.key);
   const hash = sha256Hex(`${req.operation}\n${canonicalJson(req.input)}`);
   const now = ctx.clock.now();
-  const c = await claim(ctx.em, caller, req, hash, now);
-  if (c.kind === 'replay') return c.response as T;
-  try {
-    return await ctx.em.transactional(async (tx) => {
-      const result = await operation(tx);
-      const stored = JSON.parse(JSON.stringify(result)) as T;
-      const done = await tx.execute<{ id: string }[]>(
-        `update idempotency_record
-         set status = 'completed', response = ?, completed_at = ?
-         where id = ? and lease_token = ? and status = 'in_progress'
-         returning id`,
-        [JSON.stringify(stored), ctx.clock.now(), c.id, c.token],
-      );
-      if (!done[0]) {
-        throw new AppError('REQUEST_IN_PROGRESS', 'The claim on this key was lost; retry');
-      }
-      return stored;
-    });
-  } catch (e) {
-    await ctx.em
-      .execute(
-        `delete from idempotency_record where id = ? and lease_token = ? and status = 'in_progress'`,
-        [c.id, c.token],
-      )
-      .catch((err: unknown) => ctx.logger.error({ err }, 'could not release idempotency claim'));
-    throw e;
-  }
+  return ctx.em.transactional(async (tx) => {
+    const c = await claim(tx, caller, req, hash, now);
+    if (c.kind === 'replay') return c.response as T;
+    const result = await operation(tx);
+    const stored = JSON.parse(JSON.stringify(result)) as T;
+    const done = await tx.execute<{ id: string }[]>(
+      `update idempotency_record
+       set status = 'completed', response = ?, completed_at = ?
+       where id = ? and lease_token = ? and status = 'in_progress'
+       returning id`,
+      [JSON.stringify(stored), ctx.clock.now(), c.id, c.token],
+    );
+    // The claim is this transaction's own row (inserted or taken over here).
+    if (!done[0]) throw new Error('idempotency claim vanished inside its transaction');
+    return stored;
+  });
 }
