@@ -70,6 +70,7 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
       'Migration20261126090000PointsPurchasesTiers',
       'Migration20261126120000Coupons',
       'Migration20261201140000PurchasePricing',
+      'Migration20261201150000CouponRedemptionAnswer',
     ]);
     expect(await s.db.orm.getMigrator().up()).toEqual([]);
   });

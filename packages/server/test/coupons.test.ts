@@ -258,6 +258,54 @@ describe('coupons (D5-D8) through the API', () => {
     expect(ev.length).toBe(1);
   });
 
+  it('the same redemption retried with a new key replays the first answer (as recordPurchase does per order); another request on that order and coupon conflicts', async () => {
+    const c = (await issue(s, { templateId: 'ten', memberId: alice }))[0]!;
+    const input = { code: c, memberId: alice, orderId: 'o-new-key' };
+    const first = await redeem({ ...input, idempotencyKey: 'nk-1' });
+    expect(first.data!.redeemCoupon).toMatchObject({
+      outcome: 'APPLIED',
+      coupon: { discount: '10.00' },
+    });
+    // A lost answer retried with a fresh key (the code typed differently): the first answer.
+    const retried = await redeem({
+      ...input,
+      code: `${c.slice(0, 6)}-${c.slice(6).toLowerCase()}`,
+      idempotencyKey: 'nk-2',
+    });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data).toEqual(first.data);
+    // That answer is now stored under the new key too.
+    expect((await redeem({ ...input, idempotencyKey: 'nk-2' })).data).toEqual(first.data);
+    // Another cart, or another member, for the coupon already on this order: a conflict naming it.
+    const TWO_MUGS = [{ ...MUG[0]!, quantity: '2' }];
+    for (const other of [
+      { ...input, lines: TWO_MUGS, idempotencyKey: 'nk-3' },
+      { ...input, memberId: bob, idempotencyKey: 'nk-4' },
+    ]) {
+      const r = await redeem(other);
+      expect(r.data).toBeNull();
+      expect(r.errors![0]!.extensions).toMatchObject({
+        code: 'IDEMPOTENCY_CONFLICT',
+        reason: 'ALREADY_REDEEMED_ON_ORDER',
+        orderId: 'o-new-key',
+        couponCode: c,
+      });
+      expect(r.errors![0]!.message).toContain('different request');
+    }
+    // One redemption, one use, one event.
+    const rows = await sql(`select 1 from coupon_redemption where order_id = 'o-new-key'`);
+    expect(rows.length).toBe(1);
+    const [coupon] = await sql<{ times_used: number }>(
+      `select times_used from coupon where code = ?`,
+      [c],
+    );
+    expect(coupon!.times_used).toBe(1);
+    const ev = await sql(
+      `select 1 from outbox_event where type = 'coupon.redeemed' and payload->>'orderId' = 'o-new-key'`,
+    );
+    expect(ev.length).toBe(1);
+  });
+
   it('a return of the whole order gives the use back; a partial return keeps it', async () => {
     const c = (await issue(s, { templateId: 'ten', memberId: alice }))[0]!;
     const lines = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startTestServer, type TestServer } from './harness.js';
-import { POINTS_CONFIG, purchaseInput, setUpPoints } from './pointsKit.js';
+import { ENROL, POINTS_CONFIG, purchaseInput, setUpPoints } from './pointsKit.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are read loosely in assertions
 type Payload = Record<string, any>;
@@ -167,6 +167,46 @@ describe('recordPurchase / recordReturn: coupons, stored value and points paymen
       { couponCode: code, restoresUse: true, couponStatus: 'active', timesUsed: 0 },
     ]);
     expect(await coupon(code)).toEqual({ status: 'active', times_used: 0 });
+  });
+
+  it('redeemCoupon on an order whose purchase redeemed that coupon is IDEMPOTENCY_CONFLICT and changes nothing', async () => {
+    const enrolled = await gql<{ enrolMember: { member: { id: string } } }>(
+      s.url,
+      ENROL,
+      { input: { name: 'Dee', channel: 'store' } },
+      s.adminKey,
+    );
+    const d = enrolled.data!.enrolMember.member.id;
+    const code = await issueTo(d);
+    const bought = await record(
+      purchaseInput(d, 'c-then-redeem', '100.00', { couponCodes: [code] }),
+    );
+    expect(bought.data!.recordPurchase.coupons).toMatchObject([{ valid: true, discount: '10.00' }]);
+    const r = await gql(
+      s.url,
+      `mutation($input: RedeemCouponInput!) { redeemCoupon(input: $input) { outcome } }`,
+      {
+        input: {
+          code,
+          memberId: d,
+          orderId: 'c-then-redeem',
+          lines: [{ id: '1', sku: 'A', quantity: '1', unitPrice: '100.00' }],
+          idempotencyKey: 'redeem-after-purchase',
+        },
+      },
+      s.adminKey,
+    );
+    expect(r.data).toBeNull();
+    expect(r.errors![0]!.extensions).toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+      reason: 'ALREADY_REDEEMED_ON_ORDER',
+      orderId: 'c-then-redeem',
+      couponCode: code,
+    });
+    expect(r.errors![0]!.message).toContain('with its purchase');
+    expect(await coupon(code)).toEqual({ status: 'used', times_used: 1 });
+    const rows = await sql(`select 1 from coupon_redemption where order_id = 'c-then-redeem'`, []);
+    expect(rows.length).toBe(1);
   });
 
   it('a refused code among accepted ones redeems none of them', async () => {

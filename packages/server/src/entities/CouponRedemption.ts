@@ -56,4 +56,16 @@ export class CouponRedemption {
 
   @Property({ type: 'string', length: 160 })
   actor!: string;
+
+  /**
+   * `redeemCoupon` only: hex SHA-256 of the request that made the redemption
+   * (operation, code, member, order, lines, store, channel), compared when a
+   * retry with another idempotency key reaches the same order and coupon.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestHash?: string | null;
+
+  /** `redeemCoupon` only: the answer given, replayed for the same request. */
+  @Property({ type: 'json', nullable: true })
+  answer?: Record<string, unknown> | null;
 }

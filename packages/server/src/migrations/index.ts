@@ -4,6 +4,7 @@ import { Migration20261125010000MemberTierState } from './Migration2026112501000
 import { Migration20261126090000PointsPurchasesTiers } from './Migration20261126090000PointsPurchasesTiers.js';
 import { Migration20261126120000Coupons } from './Migration20261126120000Coupons.js';
 import { Migration20261201140000PurchasePricing } from './Migration20261201140000PurchasePricing.js';
+import { Migration20261201150000CouponRedemptionAnswer } from './Migration20261201150000CouponRedemptionAnswer.js';
 
 /**
  * Every migration in order. Listed explicitly (not discovered from a folder)
@@ -20,5 +21,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261201140000PurchasePricing',
     class: Migration20261201140000PurchasePricing,
+  },
+  {
+    name: 'Migration20261201150000CouponRedemptionAnswer',
+    class: Migration20261201150000CouponRedemptionAnswer,
   },
 ];

@@ -40,8 +40,8 @@ import {
   unknownCouponResult,
 } from './couponState.js';
 import { AppError, badInput, callEngine, notFound } from './errors.js';
-import { idempotent } from './idempotency.js';
-import { uuidv7 } from './ids.js';
+import { canonicalJson, idempotent } from './idempotency.js';
+import { sha256Hex, uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
@@ -506,19 +506,22 @@ export interface LockedOrderCoupons {
   readonly instances: CouponInstanceInput[];
 }
 
+type LockArgs = Pick<
+  RedeemForOrderArgs,
+  'programId' | 'program' | 'codes' | 'member' | 'storeCode' | 'orderId' | 'now'
+>;
+
 /**
  * Locks the coupons with these codes and their limit counters `FOR UPDATE`
- * (fixed order) inside the caller's transaction and loads the instances the
- * engine's `quote` needs; a code already redeemed on this order is
- * ALREADY_REDEEMED_ON_ORDER (bad input).
+ * (fixed order) inside the caller's transaction, loads the instances the
+ * engine's `quote` needs and finds the redemptions of these coupons already
+ * on this order (read under the coupons' locks, so a concurrent redemption
+ * of the same coupon on the order has committed or not started).
  */
-export async function lockOrderCoupons(
+async function lockCouponsOnOrder(
   tx: Em,
-  args: Pick<
-    RedeemForOrderArgs,
-    'programId' | 'program' | 'codes' | 'member' | 'storeCode' | 'orderId' | 'now'
-  >,
-): Promise<LockedOrderCoupons> {
+  args: LockArgs,
+): Promise<LockedOrderCoupons & { readonly alreadyRedeemed: readonly CouponRedemption[] }> {
   const { rows, instances } = await loadCouponInstances(
     tx,
     args.programId,
@@ -528,19 +531,35 @@ export async function lockOrderCoupons(
     args.now.getTime(),
     true,
   );
-  if (rows.length > 0) {
-    const already = await tx.find(CouponRedemption, {
-      programId: args.programId,
-      orderId: args.orderId,
-      couponId: { $in: rows.map((r) => r.id) },
-    });
-    if (already.length > 0) {
-      throw badInput(
-        'orderId',
-        'ALREADY_REDEEMED_ON_ORDER',
-        `Coupon ${already[0]!.couponCode} was already redeemed on this order`,
-      );
-    }
+  const alreadyRedeemed =
+    rows.length > 0
+      ? await tx.find(
+          CouponRedemption,
+          {
+            programId: args.programId,
+            orderId: args.orderId,
+            couponId: { $in: rows.map((r) => r.id) },
+          },
+          { orderBy: { couponCode: 'asc' } },
+        )
+      : [];
+  return { rows, instances, alreadyRedeemed };
+}
+
+/**
+ * Locks the coupons with these codes and their limit counters `FOR UPDATE`
+ * (fixed order) inside the caller's transaction and loads the instances the
+ * engine's `quote` needs; a code already redeemed on this order is
+ * ALREADY_REDEEMED_ON_ORDER (bad input).
+ */
+export async function lockOrderCoupons(tx: Em, args: LockArgs): Promise<LockedOrderCoupons> {
+  const { rows, instances, alreadyRedeemed } = await lockCouponsOnOrder(tx, args);
+  if (alreadyRedeemed.length > 0) {
+    throw badInput(
+      'orderId',
+      'ALREADY_REDEEMED_ON_ORDER',
+      `Coupon ${alreadyRedeemed[0]!.couponCode} was already redeemed on this order`,
+    );
   }
   return { rows, instances };
 }
@@ -611,19 +630,30 @@ export async function persistOrderRedemptions(
 }
 
 /**
+ * What `redeemCouponsForOrder` did: evaluated the codes (and persisted what
+ * the engine accepted), or nothing because a code was already redeemed on
+ * this order (that redemption, for its caller to replay or refuse).
+ */
+export type RedeemOnOrderResult =
+  | ({ readonly kind: 'evaluated' } & OrderCouponsResult)
+  | { readonly kind: 'alreadyRedeemed'; readonly redemption: CouponRedemption };
+
+/**
  * Redeems coupons on an order inside the caller's transaction `tx`
- * (`redeemCoupon` calls this): locks the coupons and their limit counters
- * (`lockOrderCoupons`), asks the engine's `quote` (promotions, then coupons,
- * stacking and limits) and persists what it accepted
- * (`persistOrderRedemptions`). Refused codes change nothing and come back
- * with the engine's reason. `recordPurchase` calls the two halves itself,
- * around one quote of the whole purchase.
+ * (`redeemCoupon` calls this): locks the coupons and their limit counters,
+ * asks the engine's `quote` (promotions, then coupons, stacking and limits)
+ * and persists what it accepted (`persistOrderRedemptions`). Refused codes
+ * change nothing and come back with the engine's reason. A code already
+ * redeemed on this order writes nothing and returns that redemption.
+ * `recordPurchase` calls the two halves itself (`lockOrderCoupons`, then
+ * `persistOrderRedemptions`), around one quote of the whole purchase.
  */
 export async function redeemCouponsForOrder(
   tx: Em,
   args: RedeemForOrderArgs,
-): Promise<OrderCouponsResult> {
-  const locked = await lockOrderCoupons(tx, args);
+): Promise<RedeemOnOrderResult> {
+  const { alreadyRedeemed, ...locked } = await lockCouponsOnOrder(tx, args);
+  if (alreadyRedeemed[0]) return { kind: 'alreadyRedeemed', redemption: alreadyRedeemed[0] };
   const use: UseContext = {
     caller: null as unknown as Authenticated,
     member: args.member,
@@ -636,11 +666,12 @@ export async function redeemCouponsForOrder(
   );
   if (args.allOrNothing && q.coupons.some((r) => !r.valid)) {
     return {
+      kind: 'evaluated',
       results: q.coupons.map((r) => couponResultDto(r, currencyScale(args.program))),
       redemptions: [],
     };
   }
-  return persistOrderRedemptions(tx, args, locked, q);
+  return { kind: 'evaluated', ...(await persistOrderRedemptions(tx, args, locked, q)) };
 }
 
 /** Input of `redeemCoupon`. */
@@ -665,10 +696,36 @@ function checkOrderId(orderId: string): string {
 }
 
 /**
+ * The answer to a `redeemCoupon` whose coupon was already redeemed on the
+ * order: the first answer when the request is the same (a retry with a new
+ * idempotency key), IDEMPOTENCY_CONFLICT when it differs or the coupon came
+ * with the order's purchase (as `recordPurchase` does for an order id).
+ */
+function replayRedemption(redemption: CouponRedemption, requestHash: string): RedeemCouponResult {
+  if (redemption.requestHash === requestHash && redemption.answer) {
+    return redemption.answer as unknown as RedeemCouponResult;
+  }
+  throw new AppError(
+    'IDEMPOTENCY_CONFLICT',
+    redemption.answer
+      ? `Coupon ${redemption.couponCode} was already redeemed on order ${redemption.orderId} by a different request`
+      : `Coupon ${redemption.couponCode} was already redeemed on order ${redemption.orderId} with its purchase`,
+    {
+      reason: 'ALREADY_REDEEMED_ON_ORDER',
+      orderId: redemption.orderId,
+      couponCode: redemption.couponCode,
+    },
+  );
+}
+
+/**
  * Admin, store, member (own): redeems one coupon on an order, idempotent on
- * the key. Limits (uses per coupon, per member, global, store, budgets) hold
- * under concurrency: the coupon and counter rows are locked. A refusal is a
- * result with the engine's reason code, nothing changes.
+ * the key and on the order and coupon: the same request again with a new key
+ * replays the first answer; another request for a coupon already redeemed on
+ * the order is IDEMPOTENCY_CONFLICT. Limits (uses per coupon, per member,
+ * global, store, budgets) hold under concurrency: the coupon and counter rows
+ * are locked. A refusal is a result with the engine's reason code, nothing
+ * changes.
  */
 export async function redeemCoupon(
   ctx: ServiceContext,
@@ -697,6 +754,17 @@ export async function redeemCoupon(
       const now = ctx.clock.now();
       const use = await resolveUse(tx, caller, input);
       const { program } = await cachedProgramAt(tx, caller.programId, now);
+      // The request as resolved (member, store): a retry with another key must match it.
+      const requestHash = sha256Hex(
+        `redeemCoupon\n${canonicalJson({
+          code,
+          memberId: use.member?.id ?? null,
+          orderId,
+          lines,
+          storeCode: use.storeCode,
+          channel: use.channel,
+        })}`,
+      );
       const done = await redeemCouponsForOrder(tx, {
         programId: caller.programId,
         program,
@@ -709,15 +777,24 @@ export async function redeemCoupon(
         orderId,
         now,
       });
+      if (done.kind === 'alreadyRedeemed') return replayRedemption(done.redemption, requestHash);
       const coupon =
         done.results[0] ??
         couponResultDto(unknownCouponResult(code, program.currency), currencyScale(program));
-      return {
+      const answer: RedeemCouponResult = {
         outcome: coupon.valid ? 'APPLIED' : 'REFUSED',
         orderId,
         coupon,
         redemptionId: done.redemptions[0]?.id ?? null,
       };
+      if (answer.redemptionId) {
+        await tx.nativeUpdate(
+          CouponRedemption,
+          { id: answer.redemptionId, programId: caller.programId },
+          { requestHash, answer: JSON.parse(JSON.stringify(answer)) as Record<string, unknown> },
+        );
+      }
+      return answer;
     },
   );
 }
