@@ -133,6 +133,56 @@ function conflictOf(t: CouponTemplate, c: CouponCheckContext): CouponConflict | 
   return promotionId === undefined ? null : { kind: 'promotion', promotionId };
 }
 
+function refusal(
+  coupon: CouponInstance,
+  template: CouponTemplate | undefined,
+  program: Program,
+  reason: CouponReason,
+): CouponRefused {
+  return {
+    valid: false,
+    couponCode: coupon.code,
+    templateId: coupon.templateId || null,
+    reason,
+    message: couponMessage(reason, template, program.currency),
+  };
+}
+
+function minSpendNotMet(
+  code: string,
+  money: MoneyRounding,
+  required: Decimal,
+  actual: Decimal,
+): CouponReason {
+  return {
+    code: 'MIN_SPEND_NOT_MET',
+    couponCode: code,
+    minSpend: required.toFixed(money.scale),
+    applicableAmount: actual.toFixed(money.scale),
+    missing: required.minus(actual).toFixed(money.scale),
+  };
+}
+
+/** Whether `now` is before a window bound. */
+function before(b: WindowBound, ctx: EvalContext): boolean {
+  return 'ms' in b ? ctx.nowMs < b.ms : ctx.local.date < b.date;
+}
+
+/** Usage of a limit so far: the coupon's own plus what this order already counted. */
+function used(
+  coupon: CouponInstance,
+  template: CouponTemplate,
+  c: CouponCheckContext,
+  limitId: string,
+): LimitUsage {
+  const own = coupon.usage.get(limitId);
+  const pending = c.pendingUsage.get(pendingUsageKey(template.id, limitId));
+  return {
+    redemptions: (own?.redemptions ?? 0) + (pending?.redemptions ?? 0),
+    amount: (own?.amount ?? ZERO).plus(pending?.amount ?? ZERO),
+  };
+}
+
 /**
  * Checks one coupon against an order, in the precedence of
  * `COUPON_REASON_PRECEDENCE`, and computes its discount. Pure.
@@ -141,26 +191,20 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
   const { ctx, money, program } = c;
   const code = coupon.code;
   const template = findCouponTemplate(program, coupon.templateId);
-  const refuse = (reason: CouponReason): CouponRefused => ({
-    valid: false,
-    couponCode: code,
-    templateId: coupon.templateId || null,
-    reason,
-    message: couponMessage(reason, template, program.currency),
-  });
-  const fmt = (d: Decimal) => d.toFixed(money.scale);
+  // Helpers are module functions, not closures: nothing is allocated per check for them.
   if (!template)
-    return refuse({
+    return refusal(coupon, template, program, {
       code: 'UNKNOWN_COUPON',
       couponCode: code,
       templateId: coupon.templateId || null,
     });
-  if (coupon.status === 'cancelled') return refuse({ code: 'CANCELLED', couponCode: code });
+  if (coupon.status === 'cancelled')
+    return refusal(coupon, template, program, { code: 'CANCELLED', couponCode: code });
   const member = ctx.member;
   if (coupon.ownerMemberId !== null && member?.id !== coupon.ownerMemberId)
-    return refuse({ code: 'NOT_OWNED_BY_MEMBER', couponCode: code });
+    return refusal(coupon, template, program, { code: 'NOT_OWNED_BY_MEMBER', couponCode: code });
   if (coupon.status === 'used' || coupon.timesUsed >= template.usesPerCoupon)
-    return refuse({
+    return refusal(coupon, template, program, {
       code: 'ALREADY_USED',
       couponCode: code,
       timesUsed: coupon.timesUsed,
@@ -177,44 +221,57 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
     );
     c.memo?.windows.set(windowKey, bounds);
   }
-  if (bounds === null) return refuse({ code: 'BIRTHDAY_UNKNOWN', couponCode: code });
-  const before = (b: WindowBound) => ('ms' in b ? ctx.nowMs < b.ms : ctx.local.date < b.date);
-  if (before(bounds.from))
-    return refuse({
+  if (bounds === null)
+    return refusal(coupon, template, program, { code: 'BIRTHDAY_UNKNOWN', couponCode: code });
+  if (before(bounds.from, ctx))
+    return refusal(coupon, template, program, {
       code: 'NOT_YET_VALID',
       couponCode: code,
       validFrom: toIso(boundMs(bounds.from, program.timeZone)),
     });
-  if (!before(bounds.until))
-    return refuse({
+  if (!before(bounds.until, ctx))
+    return refusal(coupon, template, program, {
       code: 'EXPIRED',
       couponCode: code,
       expiredAt: toIso(boundMs(bounds.until, program.timeZone)),
     });
   const miss = matchAudience(template.audience, ctx);
   if (miss === 'STORE_NOT_ELIGIBLE')
-    return refuse({ code: miss, couponCode: code, storeId: ctx.storeId });
+    return refusal(coupon, template, program, {
+      code: miss,
+      couponCode: code,
+      storeId: ctx.storeId,
+    });
   if (miss === 'CHANNEL_NOT_ELIGIBLE')
-    return refuse({ code: miss, couponCode: code, channel: ctx.channel });
+    return refusal(coupon, template, program, {
+      code: miss,
+      couponCode: code,
+      channel: ctx.channel,
+    });
   if (miss === 'TIER_NOT_ELIGIBLE')
-    return refuse({ code: miss, couponCode: code, tierId: member?.tierId ?? null });
-  if (miss !== null) return refuse({ code: 'AUDIENCE_NOT_ELIGIBLE', couponCode: code, miss });
+    return refusal(coupon, template, program, {
+      code: miss,
+      couponCode: code,
+      tierId: member?.tierId ?? null,
+    });
+  if (miss !== null)
+    return refusal(coupon, template, program, {
+      code: 'AUDIENCE_NOT_ELIGIBLE',
+      couponCode: code,
+      miss,
+    });
   if (member === null && template.limits.some((l) => l.scope === 'member'))
-    return refuse({ code: 'AUDIENCE_NOT_ELIGIBLE', couponCode: code, miss: 'NO_MEMBER' });
+    return refusal(coupon, template, program, {
+      code: 'AUDIENCE_NOT_ELIGIBLE',
+      couponCode: code,
+      miss: 'NO_MEMBER',
+    });
 
-  const used = (limitId: string): LimitUsage => {
-    const own = coupon.usage.get(limitId);
-    const pending = c.pendingUsage.get(pendingUsageKey(template.id, limitId));
-    return {
-      redemptions: (own?.redemptions ?? 0) + (pending?.redemptions ?? 0),
-      amount: (own?.amount ?? ZERO).plus(pending?.amount ?? ZERO),
-    };
-  };
   for (const scopes of [['global', 'store'], ['member']] as const) {
     for (const limit of template.limits) {
       if (limit.unit !== 'redemptions' || !(scopes as readonly string[]).includes(limit.scope))
         continue;
-      if (limit.max.lte(used(limit.id).redemptions)) {
+      if (limit.max.lte(used(coupon, template, c, limit.id).redemptions)) {
         const data = {
           couponCode: code,
           limitId: limit.id,
@@ -222,8 +279,12 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
           period: limit.period,
         };
         return limit.scope === 'member'
-          ? refuse({ code: 'MEMBER_LIMIT_REACHED', ...data })
-          : refuse({ code: 'USAGE_LIMIT_REACHED', ...data, scope: limit.scope });
+          ? refusal(coupon, template, program, { code: 'MEMBER_LIMIT_REACHED', ...data })
+          : refusal(coupon, template, program, {
+              code: 'USAGE_LIMIT_REACHED',
+              ...data,
+              scope: limit.scope,
+            });
       }
     }
   }
@@ -234,23 +295,25 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
   );
   const isService = benefit.kind === 'service';
   if (!isService && applicable.length === 0)
-    return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+    return refusal(coupon, template, program, { code: 'NO_APPLICABLE_ITEMS', couponCode: code });
   const applicableAmount = sum(applicable.map((l) => c.afterPromotions.get(l.id)!));
   let minSpend = template.minSpend ?? ZERO;
   if (benefit.kind === 'spend_off') minSpend = max(minSpend, benefit.steps[0]!.spend);
-  const minSpendNotMet = (required: Decimal, actual: Decimal) =>
-    refuse({
-      code: 'MIN_SPEND_NOT_MET',
-      couponCode: code,
-      minSpend: fmt(required),
-      applicableAmount: fmt(actual),
-      missing: fmt(required.minus(actual)),
-    });
-  if (compare(applicableAmount, minSpend) < 0) return minSpendNotMet(minSpend, applicableAmount);
+  if (compare(applicableAmount, minSpend) < 0)
+    return refusal(
+      coupon,
+      template,
+      program,
+      minSpendNotMet(code, money, minSpend, applicableAmount),
+    );
 
   const conflict = conflictOf(template, c);
   if (conflict)
-    return refuse({ code: 'NOT_COMBINABLE', couponCode: code, conflictsWith: conflict });
+    return refusal(coupon, template, program, {
+      code: 'NOT_COMBINABLE',
+      couponCode: code,
+      conflictsWith: conflict,
+    });
 
   const out = evaluateCouponBenefit(
     program,
@@ -264,26 +327,31 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
   );
   if (!out.ok) {
     return out.minSpend
-      ? minSpendNotMet(out.minSpend.required, out.minSpend.actual)
-      : refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+      ? refusal(
+          coupon,
+          template,
+          program,
+          minSpendNotMet(code, money, out.minSpend.required, out.minSpend.actual),
+        )
+      : refusal(coupon, template, program, { code: 'NO_APPLICABLE_ITEMS', couponCode: code });
   }
   if (!isService && out.amount.isZero() && !out.gift && !out.freeShipping)
-    return refuse({ code: 'NO_APPLICABLE_ITEMS', couponCode: code });
+    return refusal(coupon, template, program, { code: 'NO_APPLICABLE_ITEMS', couponCode: code });
   let amount = out.amount;
   let parts = out.parts;
   let budgetCapped: CouponAccepted['budgetCapped'] = null;
   for (const limit of template.limits) {
     if (limit.unit !== 'money') continue;
-    const remaining = limit.max.minus(used(limit.id).amount);
+    const remaining = limit.max.minus(used(coupon, template, c, limit.id).amount);
     if (compare(amount, remaining) <= 0) continue;
     const usable = round(remaining, money.scale, 'FLOOR');
     if (usable.lte(0) || template.onBudgetShortfall === 'nothing') {
-      return refuse({
+      return refusal(coupon, template, program, {
         code: 'BUDGET_EXHAUSTED',
         couponCode: code,
         limitId: limit.id,
-        remaining: fmt(usable.gt(0) ? usable : ZERO),
-        needed: fmt(amount),
+        remaining: (usable.gt(0) ? usable : ZERO).toFixed(money.scale),
+        needed: amount.toFixed(money.scale),
       });
     }
     budgetCapped ??= { limitId: limit.id, uncapped: amount };

@@ -48,42 +48,62 @@ export const MAX_COUPON_CODE_LENGTH = 64;
 const STATUSES: readonly string[] = ['active', 'used', 'cancelled'];
 
 /** Validates a coupon instance; throws `InputError` listing every problem. */
+function bad(
+  issues: Issue[],
+  path: readonly (string | number)[],
+  field: readonly (string | number)[],
+  code: string,
+  message: string,
+): void {
+  issues.push({ path: [...path, ...field], code, message });
+}
+
 export function normalizeCouponInstance(
   input: CouponInstanceInput,
   path: (string | number)[] = ['coupon'],
 ): CouponInstance {
   const issues: Issue[] = [];
-  const bad = (field: (string | number)[], code: string, message: string) =>
-    issues.push({ path: [...path, ...field], code, message });
   if (typeof input?.code !== 'string' || input.code.length === 0)
-    bad(['code'], 'invalid_type', 'Coupon code must be a non-empty string');
+    bad(issues, path, ['code'], 'invalid_type', 'Coupon code must be a non-empty string');
   else if (input.code.length > MAX_COUPON_CODE_LENGTH)
-    bad(['code'], 'too_big', `At most ${MAX_COUPON_CODE_LENGTH} characters`);
+    bad(issues, path, ['code'], 'too_big', `At most ${MAX_COUPON_CODE_LENGTH} characters`);
   if (typeof input?.templateId !== 'string' || input.templateId.length === 0)
-    bad(['templateId'], 'invalid_type', 'Template id must be a non-empty string');
+    bad(issues, path, ['templateId'], 'invalid_type', 'Template id must be a non-empty string');
   if (!STATUSES.includes(input?.status))
-    bad(['status'], 'invalid_value', 'Status must be active, used or cancelled');
+    bad(issues, path, ['status'], 'invalid_value', 'Status must be active, used or cancelled');
   const timesUsed = input?.timesUsed ?? 0;
   if (!Number.isInteger(timesUsed) || timesUsed < 0)
-    bad(['timesUsed'], 'invalid_type', 'timesUsed must be a whole number >= 0');
+    bad(issues, path, ['timesUsed'], 'invalid_type', 'timesUsed must be a whole number >= 0');
   let issuedAtMs = 0;
   try {
     issuedAtMs = toEpochMs(input?.issuedAt);
   } catch (e) {
-    bad(['issuedAt'], 'invalid_format', (e as Error).message);
+    bad(issues, path, ['issuedAt'], 'invalid_format', (e as Error).message);
   }
   const usage = new Map<string, LimitUsage>();
   for (const [limitId, u] of Object.entries(input?.usage ?? {})) {
     const redemptions = u?.redemptions ?? 0;
     if (!Number.isInteger(redemptions) || redemptions < 0)
-      bad(['usage', limitId, 'redemptions'], 'invalid_type', 'Expected a whole number >= 0');
+      bad(
+        issues,
+        path,
+        ['usage', limitId, 'redemptions'],
+        'invalid_type',
+        'Expected a whole number >= 0',
+      );
     let amount = ZERO;
     try {
       amount = toDecimal(u?.amount ?? 0);
       if (amount.isNegative())
-        bad(['usage', limitId, 'amount'], 'too_small', 'Amount must be >= 0');
+        bad(issues, path, ['usage', limitId, 'amount'], 'too_small', 'Amount must be >= 0');
     } catch {
-      bad(['usage', limitId, 'amount'], 'invalid_decimal', 'Expected a plain decimal amount');
+      bad(
+        issues,
+        path,
+        ['usage', limitId, 'amount'],
+        'invalid_decimal',
+        'Expected a plain decimal amount',
+      );
     }
     usage.set(limitId, { redemptions, amount });
   }

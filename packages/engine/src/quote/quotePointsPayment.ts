@@ -67,6 +67,25 @@ export interface PointsPaymentQuote {
  * reduced), checked in `applyPointsPayment`'s order so the quote and the
  * later redemption agree.
  */
+function paymentQuote(
+  limit: ReturnType<typeof pointsPaymentLimit>,
+  requested: Decimal,
+  points: Decimal,
+  value: Decimal,
+  refusal: PointsPaymentRefusal | null,
+): PointsPaymentQuote {
+  return {
+    enabled: limit.enabled,
+    maxPoints: limit.maxPoints,
+    maxValue: limit.maxValue,
+    boundBy: limit.boundBy,
+    requested,
+    points,
+    value,
+    refusal,
+  };
+}
+
 export function quotePointsPayment(
   program: Program,
   orderAmount: Decimal,
@@ -77,30 +96,23 @@ export function quotePointsPayment(
   const want = points(requested ?? 0, 'pointsToSpend');
   const limit = pointsPaymentLimit(program, { available: have, orderAmount });
   const policy = program.points.payment;
-  const result = (
-    points: Decimal,
-    value: Decimal,
-    refusal: PointsPaymentRefusal | null,
-  ): PointsPaymentQuote => ({
-    enabled: limit.enabled,
-    maxPoints: limit.maxPoints,
-    maxValue: limit.maxValue,
-    boundBy: limit.boundBy,
-    requested: want,
-    points,
-    value,
-    refusal,
-  });
-  const refuse = (refusal: PointsPaymentRefusal): PointsPaymentQuote => result(ZERO, ZERO, refusal);
-  if (want.isZero()) return result(ZERO, ZERO, null);
-  if (!policy.enabled) return refuse({ code: 'PAYMENT_DISABLED' });
+  if (want.isZero()) return paymentQuote(limit, want, ZERO, ZERO, null);
+  if (!policy.enabled) return paymentQuote(limit, want, ZERO, ZERO, { code: 'PAYMENT_DISABLED' });
   if (!want.mod(limit.step).isZero())
-    return refuse({ code: 'NOT_A_MULTIPLE_OF_STEP', step: limit.step, requested: want });
+    return paymentQuote(limit, want, ZERO, ZERO, {
+      code: 'NOT_A_MULTIPLE_OF_STEP',
+      step: limit.step,
+      requested: want,
+    });
   if (want.lt(limit.minPoints))
-    return refuse({ code: 'BELOW_MINIMUM', minimum: limit.minPoints, requested: want });
+    return paymentQuote(limit, want, ZERO, ZERO, {
+      code: 'BELOW_MINIMUM',
+      minimum: limit.minPoints,
+      requested: want,
+    });
   const byShare = pointsPaymentLimit(program, { available: want, orderAmount });
   if (byShare.maxPoints.lt(want)) {
-    return refuse({
+    return paymentQuote(limit, want, ZERO, ZERO, {
       code: 'EXCEEDS_MAXIMUM_SHARE',
       maxPoints: pointsPaymentLimit(program, { available: UNBOUNDED_POINTS, orderAmount })
         .maxPoints,
@@ -109,6 +121,10 @@ export function quotePointsPayment(
     });
   }
   if (have.lt(want))
-    return refuse({ code: 'INSUFFICIENT_POINTS', requested: want, available: have });
-  return result(want, pointsValue(program, want), null);
+    return paymentQuote(limit, want, ZERO, ZERO, {
+      code: 'INSUFFICIENT_POINTS',
+      requested: want,
+      available: have,
+    });
+  return paymentQuote(limit, want, want, pointsValue(program, want), null);
 }
