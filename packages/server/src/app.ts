@@ -1,7 +1,10 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.js';
@@ -74,7 +77,12 @@ export async function startApp(options: StartOptions): Promise<App> {
       error: (m) => logger.error(m),
     },
     // The IDE is our own offline page (http/ide.ts), never Apollo's CDN-loaded landing page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLimitsPlugin()],
+    // No cache hints are used: the cache-control plugin (on by default) would wrap every field.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLimitsPlugin(),
+    ],
   });
   await apollo.start();
   const server: http.Server = createHttpServer({

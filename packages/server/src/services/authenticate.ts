@@ -5,6 +5,22 @@ import { AppError } from './errors.js';
 import { peekMemberToken, verifyMemberToken } from './memberTokens.js';
 import type { Principal } from './principal.js';
 
+/** Member-token secrets by program id: set when a program is created and never changed. */
+const tokenSecrets = new Map<string, string>();
+/** Most programs whose secret is kept (the map is cleared past it). */
+const MAX_SECRETS = 10_000;
+
+/** The program's member-token secret (read once per program and process), or null. */
+async function tokenSecretOf(em: Em, programId: string): Promise<string | null> {
+  const known = tokenSecrets.get(programId);
+  if (known) return known;
+  const program = await em.findOne(Program, { id: programId });
+  if (!program) return null;
+  if (tokenSecrets.size >= MAX_SECRETS) tokenSecrets.clear();
+  tokenSecrets.set(programId, program.tokenSecret);
+  return program.tokenSecret;
+}
+
 /**
  * Resolves the `Authorization` header to a principal. No header is anonymous;
  * a malformed, unknown, revoked, forged or expired credential is UNAUTHENTICATED.
@@ -31,8 +47,8 @@ export async function authenticate(
     }
   } else if (token.startsWith('mt_')) {
     const claims = peekMemberToken(token);
-    const program = claims ? await em.findOne(Program, { id: claims.pid }) : null;
-    const verified = program ? verifyMemberToken(program.tokenSecret, token, now) : null;
+    const secret = claims ? await tokenSecretOf(em, claims.pid) : null;
+    const verified = secret ? verifyMemberToken(secret, token, now) : null;
     if (verified) {
       return {
         kind: 'member',

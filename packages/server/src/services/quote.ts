@@ -287,15 +287,21 @@ export function toQuoteDto(q: Quote, memberId: string | null, program: EnginePro
       })),
     })),
     totals: Object.fromEntries(Object.entries(q.totals).map(([k, v]) => [k, m(v as Decimal)])),
-    promotionsApplied: q.promotions.applied.map(json),
-    // Costly and often not selected: built only when the field is read.
+    // The JSON parts are costly and often not selected: built only when a field is read.
+    get promotionsApplied() {
+      return q.promotions.applied.map(json);
+    },
     get promotionsSkipped() {
       return q.promotions.skipped.map(json);
     },
     coupons: q.coupons.map((c) => couponResultDto(c, scale)),
-    pointsPayment: json(q.pointsPayment),
+    get pointsPayment() {
+      return json(q.pointsPayment);
+    },
     pointsToEarn: q.earning ? q.earning.points.toString() : null,
-    tier: q.tier ? json(q.tier) : null,
+    get tier() {
+      return q.tier ? json(q.tier) : null;
+    },
     freeShipping: q.freeShipping,
     get trace() {
       return q.trace.map((t) => ({ step: t.step, subject: t.subject, message: t.message }));
