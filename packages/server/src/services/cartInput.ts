@@ -71,7 +71,8 @@ export function storeIdFor(
     if (id && id !== caller.storeId) throw notFound('Store');
     id = caller.storeId;
   }
-  if (id && !isUuid(id)) throw notFound('Store');
+  if (!id) return null;
+  if (!isUuid(id)) throw notFound('Store');
   return id;
 }
 

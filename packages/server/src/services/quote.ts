@@ -121,7 +121,7 @@ export async function loadQuoteState(
   const snapshot = await readQuoteSnapshot(em, {
     programId: caller.programId,
     at: now,
-    memberId,
+    memberId: memberId || null,
     storeId,
     codes,
   });
