@@ -282,4 +282,38 @@ describe('applyPromotions properties', () => {
       }),
     );
   });
+
+  it('the best deal applies its chosen members exactly as applying them alone, in order, does', () => {
+    // The search reuses a member's evaluation alone when the members before it left its lines
+    // untouched; the chosen cart must equal a fresh evaluation of the chosen members in turn.
+    const memberArb = fc
+      .integer({ min: 2, max: 5 })
+      .chain((n) =>
+        fc.tuple(
+          fc.integer({ min: 1, max: 3 }),
+          fc.tuple(...Array.from({ length: n }, (_v, i) => promotionArb(`b${i}`))),
+        ),
+      );
+    fc.assert(
+      fc.property(linesArb, memberArb, (lines, [maxApplied, members]) => {
+        const group = { id: 'g', mode: 'best_deal' as const, maxApplied };
+        const grouped = members.map((m) => ({
+          ...m,
+          stacking: { ...m.stacking, group, orderLimit: undefined },
+        }));
+        const best = run(grouped, lines);
+        const chosen = new Set(best.applied.map((a) => a.promotionId));
+        const alone = run(
+          grouped
+            .filter((m) => chosen.has(m.id))
+            .map((m) => ({ ...m, stacking: { ...m.stacking, group: undefined } })),
+          lines,
+        );
+        expect(JSON.stringify(best.lines)).toBe(JSON.stringify(alone.lines));
+        expect(JSON.stringify(best.applied)).toBe(JSON.stringify(alone.applied));
+        expect(best.totals.discount.eq(alone.totals.discount)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -1,9 +1,11 @@
+import { matchLine } from '../conditions/matchLine.js';
 import { devAssert, invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
 import { add, compare, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
 import { MAX_BEST_DEAL_MEMBERS, type PromotionGroup } from '../program/promotions.js';
 import type { Program } from '../program/schema.js';
-import { type CartState, initialCartState, remainingOf } from './cartState.js';
+import { actionModule } from './actions/index.js';
+import { type CartState, initialCartState, type LineState, remainingOf } from './cartState.js';
 import {
   type CandidateEvaluation,
   checkCandidate,
@@ -170,6 +172,41 @@ function applyFirstMatch(
 }
 
 /**
+ * Indices of the lines an evaluation of `c` reads: the lines it targets, and
+ * for a shipping action the shipping lines too. `evaluateCandidate` reads a
+ * cart state only through these lines (amounts, units, locks, parts) and
+ * writes only target lines (a subset), so on two states whose lines at these
+ * indices are the same objects it gives the same result.
+ */
+function linesRead(c: PromotionCandidate, state: CartState): number[] {
+  const shipping = actionModule(c.action.kind).level === 'shipping';
+  const read: number[] = [];
+  for (let i = 0; i < state.lines.length; i++) {
+    const line = state.lines[i]!.line;
+    if (matchLine(c.target, line) || (shipping && line.kind === 'shipping')) read.push(i);
+  }
+  return read;
+}
+
+function sameLines(read: readonly number[], a: CartState, b: CartState): boolean {
+  for (const i of read) if (a.lines[i] !== b.lines[i]) return false;
+  return true;
+}
+
+/**
+ * `ev` (an evaluation on `from`) moved onto `to`, which has the same lines
+ * that `ev` read: `to`'s lines, with those `ev` changed on `from` replaced by
+ * their new state. The same result as evaluating again on `to`.
+ */
+function rebase(ev: Ok, from: CartState, to: CartState): Ok {
+  const lines: LineState[] = [...to.lines];
+  for (let i = 0; i < lines.length; i++) {
+    if (ev.lines[i] !== from.lines[i]) lines[i] = ev.lines[i]!;
+  }
+  return { ...ev, lines };
+}
+
+/**
  * A valid subset in the best-deal search. Leaves (subsets that cannot be
  * extended) are only measured: `last` is then the member whose application
  * on `prefix` is still to be built, if this subset wins.
@@ -234,6 +271,14 @@ function applyBestDeal(
     alone.push(m.ok ? m.benefit : null);
     aloneEvs.push(ev);
   }
+  // A member evaluated alone whose lines an earlier member of the subset left untouched gives the
+  // same result on the subset's state: its evaluation alone is reused (see `linesRead`).
+  const reads: (number[] | undefined)[] = [];
+  const reusable = (j: number, on: CartState): boolean => {
+    if (!aloneEvs[j]) return false;
+    reads[j] ??= linesRead(pool[j]!, state);
+    return sameLines(reads[j]!, on, state);
+  };
   const inSomeValid = new Set<number>();
   let best: Combination | null = null;
   let tried = 0;
@@ -249,7 +294,11 @@ function applyBestDeal(
     for (let j = combo.members[combo.members.length - 1]! + 1; j < pool.length; j++) {
       const members = [...combo.members, j];
       if (leaf || j === pool.length - 1) {
-        const m = measure(run, pool[j]!, combo.state);
+        const m = reusable(j, combo.state)
+          ? blockedBy(pool[j]!, combo.state)
+            ? null
+            : aloneEvs[j]!.benefit
+          : measure(run, pool[j]!, combo.state);
         if (m !== null) {
           record({
             members,
@@ -296,7 +345,13 @@ function applyBestDeal(
   } | null = null;
   if (winner?.state) chosenCombo = { ...winner, state: winner.state };
   else if (winner) {
-    const r = tryApply(run, pool[winner.members[winner.members.length - 1]!]!, winner.prefix);
+    const last = winner.members[winner.members.length - 1]!;
+    let r: ReturnType<typeof tryApply>;
+    if (reusable(last, winner.prefix)) {
+      // Valid by construction: it was not blocked on the prefix when the subset was measured.
+      const ev = rebase(aloneEvs[last]!, state, winner.prefix);
+      r = { state: commit(winner.prefix, pool[last]!, ev), ev };
+    } else r = tryApply(run, pool[last]!, winner.prefix);
     invariant(!('reason' in r), 'applyBestDeal: a measured subset does not apply');
     chosenCombo = {
       members: winner.members,
