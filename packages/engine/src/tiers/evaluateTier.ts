@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Program } from '../program/schema.js';
 import { sumWindow, type TierActivityInput } from './activity.js';
 import { dayOf } from './civil.js';
-import { compileTiers } from './compileTiers.js';
+import { type CompiledLadder, compileTiers } from './compileTiers.js';
 import { parseTierInput } from './inputs.js';
 import { iso, type TierResult, TierRun } from './result.js';
 import { instantAt, type TierInstant, type TierState, type TierStateInput } from './state.js';
@@ -140,7 +140,22 @@ function reversal(
 export function evaluateTier(program: Program, input: EvaluateTierInput): TierResult {
   const ladder = compileTiers(program);
   const { state, now } = parseTierInput(ladder, input, true);
-  const { at, id, event } = parseEvent(input.event, now);
+  return evaluateParsedTier(ladder, state, input.activity, now, input.event);
+}
+
+/**
+ * `evaluateTier` on inputs already parsed by `parseTierInput` (the state
+ * normalised, the activity validated, `now` in epoch ms); the event is
+ * checked here.
+ */
+export function evaluateParsedTier(
+  ladder: CompiledLadder,
+  state: TierState,
+  activity: TierActivityInput,
+  now: number,
+  eventInput: TierEvent | undefined,
+): TierResult {
+  const { at, id, event } = parseEvent(eventInput, now);
   const run = new TierRun(ladder);
   const m = state.manual;
   if (m && m.mode === 'fixed' && at < m.until) {
@@ -151,7 +166,7 @@ export function evaluateTier(program: Program, input: EvaluateTierInput): TierRe
     return run.finish(state, state);
   }
   if (event?.kind === 'return' && event.returnOf !== undefined) {
-    const reversed = reversal(run, state, input.activity, at, event.returnOf);
+    const reversed = reversal(run, state, activity, at, event.returnOf);
     if (reversed && reversed !== state) return run.finish(state, reversed);
   }
   let s = state;
@@ -162,7 +177,7 @@ export function evaluateTier(program: Program, input: EvaluateTierInput): TierRe
       start: g.windowStart === null ? null : dayOf(g.windowStart),
       end: ladder.calendar.dayOf(at) + 1,
     };
-    const totals = sumWindow(input.activity, window, true, ladder.use, ['activity']);
+    const totals = sumWindow(activity, window, true, ladder.use, ['activity']);
     if (meets(current.retention, totals)) {
       const info = windowInfo('grace', window);
       run.add(
@@ -172,5 +187,5 @@ export function evaluateTier(program: Program, input: EvaluateTierInput): TierRe
       s = { ...s, grace: null };
     }
   }
-  return run.finish(state, upgradeCheck(run, s, input.activity, at, id, ['activity']));
+  return run.finish(state, upgradeCheck(run, s, activity, at, id, ['activity']));
 }

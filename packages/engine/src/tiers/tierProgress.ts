@@ -107,12 +107,25 @@ function keepWindow(
 export function tierProgress(program: Program, input: TierProgressInput): TierProgress {
   const ladder = compileTiers(program);
   const { state, now } = parseTierInput(ladder, input, true);
+  return progressOfParsed(ladder, state, input.activity, now);
+}
+
+/**
+ * `tierProgress` on inputs already parsed by `parseTierInput` (or a state
+ * the engine returned, with an activity already validated).
+ */
+export function progressOfParsed(
+  ladder: CompiledLadder,
+  state: TierState,
+  activity: TierActivityInput,
+  now: number,
+): TierProgress {
   const current = ladder.byId.get(state.tierId) as CompiledTier;
   const next = ladder.tiers[current.rank + 1];
   let toNext: ProgressToNext | null = null;
   if (next) {
     const window = windowAsOf(ladder, state, now);
-    const totals = sumWindow(input.activity, window, true, ladder.use, ['activity']);
+    const totals = sumWindow(activity, window, true, ladder.use, ['activity']);
     const resets = windowResetsAt(ladder, state, window);
     toNext = {
       tierId: next.id,
@@ -124,10 +137,10 @@ export function tierProgress(program: Program, input: TierProgressInput): TierPr
     };
   }
   // The next point after now, and the review projected at it.
-  const pending = runReviews(new TierRun(ladder), state, input.activity, now, ['activity']);
+  const pending = runReviews(new TierRun(ladder), state, activity, now, ['activity']);
   const point = pending.next;
   const projection = new TierRun(ladder);
-  const projected = runReviews(projection, pending.state, input.activity, point.at, ['activity']);
+  const projected = runReviews(projection, pending.state, activity, point.at, ['activity']);
   const last = projection.reasons[projection.reasons.length - 1];
   const s = pending.state;
   const keepTier = ladder.byId.get(s.tierId) as CompiledTier;
@@ -151,7 +164,7 @@ export function tierProgress(program: Program, input: TierProgressInput): TierPr
   let met = true;
   if (protectedBy === null) {
     const kw = keepWindow(ladder, s, point.kind, point.at);
-    const totals = sumWindow(input.activity, kw.window, kw.open, ladder.use, ['activity']);
+    const totals = sumWindow(activity, kw.window, kw.open, ladder.use, ['activity']);
     window = windowInfo(
       point.kind === 'review' ? ladder.window : point.kind === 'grace_end' ? 'grace' : 'manual',
       kw.window,

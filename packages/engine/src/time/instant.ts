@@ -80,9 +80,19 @@ export function isInstant(input: unknown): input is InstantInput {
   }
 }
 
+/** Recent `toIso` results: a quote or a review formats the same few instants again and again. */
+const isoCache = new Map<number, string>();
+const ISO_CACHE_SIZE = 64;
+
 /** The instant as an ISO-8601 string in UTC (`2026-03-01T02:00:00.000Z`). */
 export function toIso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  let s = isoCache.get(epochMs);
+  if (s === undefined) {
+    s = new Date(epochMs).toISOString();
+    if (isoCache.size >= ISO_CACHE_SIZE) isoCache.clear();
+    isoCache.set(epochMs, s);
+  }
+  return s;
 }
 
 /** True when `tz` is an IANA time zone name this runtime knows. */
