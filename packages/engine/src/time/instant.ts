@@ -48,6 +48,10 @@ function fastEpochMs(input: string): number | null {
   return m[8] === '+' ? local - offset : local + offset;
 }
 
+/** Recent instants parsed by the fast path: a quote reads the same few (now, issue dates, tier dates). */
+const epochCache = new Map<string, number>();
+const EPOCH_CACHE_SIZE = 64;
+
 /**
  * Parses an instant to epoch milliseconds. A string must carry an offset or
  * `Z`: a bare local time is ambiguous and is refused.
@@ -59,8 +63,14 @@ export function toEpochMs(input: InstantInput): number {
     return ms;
   }
   if (typeof input === 'string') {
+    const known = epochCache.get(input);
+    if (known !== undefined) return known;
     const fast = fastEpochMs(input);
-    if (fast !== null) return fast;
+    if (fast !== null) {
+      if (epochCache.size >= EPOCH_CACHE_SIZE) epochCache.clear();
+      epochCache.set(input, fast);
+      return fast;
+    }
   }
   if (typeof input !== 'string' || !ISO_WITH_OFFSET.test(input)) {
     throw new TypeError(`Not an ISO-8601 instant with an offset: ${JSON.stringify(input)}`);
