@@ -4,7 +4,7 @@ import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import type { CartLine } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import type { MemberSnapshot } from '../model/member.js';
-import { add, compare, type Decimal, ONE, ZERO } from '../money/decimal.js';
+import { add, compare, type Decimal, multiply, ONE, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import { BASE_RULE_ID } from '../program/earning.js';
 import type { Channel, Program } from '../program/index.js';
@@ -143,7 +143,7 @@ function applyMultiplier(
     let after: Decimal | undefined;
     if (track) {
       before = st.running[l.index]!;
-      after = extra ? before.plus(extra) : before.times(factor);
+      after = extra ? before.plus(extra) : multiply(before, factor);
       if (st.max && after.gt(st.max)) {
         after = st.max.gt(before) ? st.max : before;
         clipped = true;
@@ -166,7 +166,7 @@ function applyMultiplier(
     const delta = step ?? after!.minus(before!);
     if (delta.isZero()) continue;
     // A limited award is exactly its limit (base x (limit / base) may not be).
-    const points = limited ?? l.base.times(delta);
+    const points = limited ?? multiply(l.base, delta);
     lineIds.push(l.line.id);
     st.awards.push({
       trace,

@@ -98,6 +98,21 @@ export function multiply(a: Decimal, b: Decimal): Decimal {
   return a.times(b);
 }
 
+/**
+ * `a / 100` (a percentage as a rate), exactly: the same digits at two more
+ * decimal places, in scaled integers when the result has at most 15 decimals
+ * and is not zero, else in decimals (the same value; exact either way at 40
+ * significant digits).
+ */
+export function divideBy100(a: Decimal): Decimal {
+  const p = a.decimalPlaces();
+  if (p <= 13) {
+    const n = toScaled(a, p);
+    if (n !== null && n !== 0) return fromScaled(n, p + 2);
+  }
+  return a.div(100);
+}
+
 /** True when the string is a plain decimal the engine accepts. */
 export function isDecimalString(value: string): boolean {
   return DECIMAL_PATTERN.test(value);

@@ -4,6 +4,7 @@ import {
   add,
   compare,
   Decimal,
+  divideBy100,
   fromScaled,
   isDecimalString,
   isPositive,
@@ -189,6 +190,31 @@ describe('toDecimal and multiply fast paths', () => {
         const slow = a.times(b);
         expect(fast.toString()).toBe(slow.toString());
         expect(fast.isNegative()).toBe(slow.isNegative());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('divideBy100 fast path', () => {
+  it('divides by 100 exactly as decimal.js does, representation included (fast path == decimal path)', () => {
+    const amount = fc.oneof(
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 16 }))
+        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      fc.constantFrom(new Decimal('-0'), new Decimal(0), new Decimal(100), new Decimal('12.5')),
+    );
+    fc.assert(
+      fc.property(amount, (a) => {
+        const fast = divideBy100(a);
+        const slow = a.div(100);
+        expect(fast.toString()).toBe(slow.toString());
+        expect(fast.isNegative()).toBe(slow.isNegative());
+        expect({ s: fast.s, e: fast.e, d: [...fast.d] }).toEqual({
+          s: slow.s,
+          e: slow.e,
+          d: [...slow.d],
+        });
       }),
       { numRuns: 3000 },
     );

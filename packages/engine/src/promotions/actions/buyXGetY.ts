@@ -1,4 +1,17 @@
-import { compare, Decimal, fromScaled, ONE, sum, toScaled, ZERO } from '../../money/decimal.js';
+import {
+  compare,
+  Decimal,
+  divideBy100,
+  fromScaled,
+  multiply,
+  ONE,
+  sum,
+  toScaled,
+  ZERO,
+} from '../../money/decimal.js';
+
+const HUNDRED = new Decimal(100);
+
 import type { ActionInput, ActionModule, ActionResult } from './actionModule.js';
 
 type Input = ActionInput<Parameters<typeof buyXGetY.evaluate>[0]['action']>;
@@ -21,7 +34,7 @@ export const buyXGetY: ActionModule<'buy_x_get_y'> = {
 
 /** Base of one unit of a target: exact in integers when the division is. */
 function unitBaseOf(base: Decimal, units: Decimal, unitsInt: number): Decimal {
-  if (unitsInt === 1 && units.eq(ONE)) return base;
+  if (unitsInt === 1 && compare(units, ONE) === 0) return base;
   const places = base.decimalPlaces();
   if (places <= 15 && units.isInteger()) {
     const n = toScaled(base, places);
@@ -83,12 +96,12 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
     lock[i] = lock[i]! + take;
     toPay -= take;
   }
-  const full = action.percent.eq(100);
-  const rate = full ? ONE : action.percent.div(100);
+  const full = compare(action.percent, HUNDRED) === 0;
+  const rate = full ? ONE : divideBy100(action.percent);
   const weights = free.map((count, i) => {
     if (count === 0) return ZERO;
     const value = count === 1 ? unitBase[i]! : unitBase[i]!.times(count);
-    return full ? value : value.times(rate);
+    return full ? value : multiply(value, rate);
   });
   return {
     ok: true,

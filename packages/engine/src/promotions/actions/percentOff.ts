@@ -1,4 +1,4 @@
-import { multiply, sum } from '../../money/decimal.js';
+import { divideBy100, multiply, sum } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `percent_off`: `percent` % of each targeted line's base. */
@@ -11,7 +11,7 @@ export const percentOff: ActionModule<'percent_off'> = {
     const weights = targets.map((t) => t.base);
     return {
       ok: true,
-      amount: multiply(sum(weights), action.percent).div(100),
+      amount: divideBy100(multiply(sum(weights), action.percent)),
       targets,
       weights,
       note: `${action.percent.toString()}% off`,
