@@ -19,7 +19,7 @@ export const ERROR_CODES = [
   'BAD_USER_INPUT',
   /** The idempotency key was used before with a different input. */
   'IDEMPOTENCY_CONFLICT',
-  /** A request with the same idempotency key is still running; retry later. */
+  /** The key is held by a claim of an older server version (during an upgrade, at most 30 s); retry later. */
   'REQUEST_IN_PROGRESS',
   /** Too many requests; retry later. */
   'RATE_LIMITED',
@@ -106,7 +106,7 @@ export class BadUserInputError extends TesseraError {
 export class IdempotencyConflictError extends TesseraError {
   override name = 'IdempotencyConflictError';
 }
-/** REQUEST_IN_PROGRESS: the same key is still running (retried by the client first). */
+/** REQUEST_IN_PROGRESS: the key is held by an older server version's claim (retried by the client first). */
 export class RequestInProgressError extends TesseraError {
   override name = 'RequestInProgressError';
 }
