@@ -4,6 +4,7 @@
 // an anonymous GraphQL request is answered with a typed error and that
 // introspection is off in production, then stops it with SIGTERM.
 import { spawn } from 'node:child_process';
+import { waitReady } from '../packages/server/scripts/serverReady.mjs';
 
 const port = 4100 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${port}`;
@@ -32,19 +33,11 @@ function check(name, ok) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
 }
 
-async function waitReady() {
-  for (let i = 0; i < 120 && !exited; i++) {
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.ok) return true;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
-
 try {
-  check('server from dist becomes ready (/readyz)', await waitReady());
+  check(
+    'server from dist becomes ready (/readyz)',
+    await waitReady(base, { gone: () => exited, intervalMs: 500 }),
+  );
   check('/healthz answers 200', (await fetch(`${base}/healthz`)).status === 200);
   const anon = await fetch(`${base}/graphql`, {
     method: 'POST',

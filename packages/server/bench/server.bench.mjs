@@ -26,10 +26,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitReady } from '../scripts/serverReady.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverDir = resolve(here, '..');
@@ -83,17 +83,6 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
 
 function runChild(cmd, args, opts = {}) {
   return new Promise((ok, fail) => {
@@ -248,14 +237,8 @@ try {
     },
   );
   const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${origin}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 300 || server.exitCode !== null) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 100));
+  if (!(await waitReady(origin, { gone: () => server.exitCode !== null, timeoutMs: 30_000 }))) {
+    throw new Error('the server did not start');
   }
   const stats = async () => (await fetch(`${origin}/debug/sql-stats`)).json();
   // CPU of the PostgreSQL backends serving the bench database.

@@ -2,20 +2,10 @@
 // restarted whenever it exits (killed by the harness or not) until `stop()`.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { waitReady } from '../serverReady.mjs';
 import { sleep } from './prng.mjs';
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../serverReady.mjs';
 
 /**
  * Starts `node <mainJs>` on `port` against `databaseUrl`, logs to `logFile`.
@@ -49,22 +39,11 @@ export async function superviseServer({ mainJs, databaseUrl, port, logFile }) {
   };
 
   const ready = async (c, done) => {
-    const deadline = Date.now() + 60_000;
     let gone = false;
     done.then(() => {
       gone = true;
     });
-    while (Date.now() < deadline && !gone) {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/readyz`, {
-          signal: AbortSignal.timeout(1000),
-        });
-        if (r.status === 200) return true;
-      } catch {
-        // not listening yet
-      }
-      await sleep(100);
-    }
+    if (await waitReady(`http://127.0.0.1:${port}`, { gone: () => gone })) return true;
     if (!gone) c.kill('SIGKILL');
     return false;
   };
