@@ -174,11 +174,43 @@ function recordRunChecks(phase, run, checked) {
   for (const c of checked.checks) check(phase, c.name, c.ok, c.ok ? '' : `${c.count}: ${c.detail}`);
 }
 
-/** Starts the server on a fresh program of `db`, enrols members; answers what a run needs. */
+/** Makes a fresh program on `db` and enrols its members through the running `server`; answers what a run needs. */
 async function prepare(db, programId, members, server) {
   const adminKey = await bootstrapProgram(db.url, programId, programConfig());
   const list = await enrolMembers(server.url, adminKey, members, programId);
   return { adminKey, members: list };
+}
+
+/**
+ * Makes the program `programId` on `db` (before the server starts; further
+ * programs are added later), then starts the built server against `db` under
+ * supervision, logging to `server-<logName>.log`.
+ */
+async function startServer(db, programId, logName) {
+  const adminKey = await bootstrapProgram(db.url, programId, programConfig());
+  const server = await superviseServer({
+    mainJs,
+    databaseUrl: db.url,
+    port: await freePort(),
+    logFile: join(logDir, `server-${logName}.log`),
+  });
+  guard(server.abort);
+  return { adminKey, server };
+}
+
+/** The workload of the phase profile `p` over `members`, as the command line and profile set it. */
+function phaseRun(label, p, { server, adminKey, members }) {
+  return createRun({
+    label,
+    server,
+    adminKey,
+    members,
+    rng,
+    total: p.writes + members.length,
+    workers: p.workers,
+    canary: args.canary,
+    dropRate: profile.dropRate,
+  });
 }
 
 // Phase 1: SIGKILL of the server (scenario 6), replay (8), canary.
@@ -197,27 +229,11 @@ async function killPhase() {
   let sql;
   try {
     const t0 = Date.now();
-    // The program exists before the server starts; further programs are added later.
-    const adminKey = await bootstrapProgram(db.url, 'crash-kill', programConfig());
-    server = await superviseServer({
-      mainJs,
-      databaseUrl: db.url,
-      port: await freePort(),
-      logFile: join(logDir, 'server-kill.log'),
-    });
-    guard(server.abort);
+    const started = await startServer(db, 'crash-kill', 'kill');
+    server = started.server;
+    const { adminKey } = started;
     const members = await enrolMembers(server.url, adminKey, p.members, 'crash-kill');
-    const run = createRun({
-      label: 'k',
-      server,
-      adminKey,
-      members,
-      rng,
-      total: p.writes + members.length,
-      workers: p.workers,
-      canary: args.canary,
-      dropRate: profile.dropRate,
-    });
+    const run = phaseRun('k', p, { server, adminKey, members });
     let restartMs = 0;
     await Promise.all([
       run.drive(),
@@ -343,26 +359,11 @@ async function postgresPhase() {
   try {
     const t0 = Date.now();
     db = await createDatabase(cluster.url);
-    const adminKey = await bootstrapProgram(db.url, 'crash-pg', programConfig());
-    server = await superviseServer({
-      mainJs,
-      databaseUrl: db.url,
-      port: await freePort(),
-      logFile: join(logDir, 'server-pg.log'),
-    });
-    guard(server.abort);
+    const started = await startServer(db, 'crash-pg', 'pg');
+    server = started.server;
+    const { adminKey } = started;
     const members = await enrolMembers(server.url, adminKey, p.members, 'crash-pg');
-    const run = createRun({
-      label: 'p',
-      server,
-      adminKey,
-      members,
-      rng,
-      total: p.writes + members.length,
-      workers: p.workers,
-      canary: args.canary,
-      dropRate: profile.dropRate,
-    });
+    const run = phaseRun('p', p, { server, adminKey, members });
     let downMs = 0;
     await Promise.all([
       run.drive(),
