@@ -3,7 +3,16 @@ import { matchLine } from '../conditions/matchLine.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
 import { allocate } from '../money/allocate.js';
-import { compare, type Decimal, isPositive, max, sum, ZERO } from '../money/decimal.js';
+import {
+  add,
+  compare,
+  type Decimal,
+  isPositive,
+  max,
+  subtract,
+  sum,
+  ZERO,
+} from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { CouponStacking, CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
@@ -179,7 +188,7 @@ function used(
   const pending = c.pendingUsage.get(pendingUsageKey(template.id, limitId));
   return {
     redemptions: (own?.redemptions ?? 0) + (pending?.redemptions ?? 0),
-    amount: (own?.amount ?? ZERO).plus(pending?.amount ?? ZERO),
+    amount: add(own?.amount ?? ZERO, pending?.amount ?? ZERO),
   };
 }
 
@@ -342,7 +351,7 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
   let budgetCapped: CouponAccepted['budgetCapped'] = null;
   for (const limit of template.limits) {
     if (limit.unit !== 'money') continue;
-    const remaining = limit.max.minus(used(coupon, template, c, limit.id).amount);
+    const remaining = subtract(limit.max, used(coupon, template, c, limit.id).amount);
     if (compare(amount, remaining) <= 0) continue;
     const usable = round(remaining, money.scale, 'FLOOR');
     if (usable.lte(0) || template.onBudgetShortfall === 'nothing') {

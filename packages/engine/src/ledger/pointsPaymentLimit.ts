@@ -1,3 +1,4 @@
+import { multiply } from '../money/decimal.js';
 import {
   type CurrencyCode,
   Decimal,
@@ -59,7 +60,7 @@ export function pointsPaymentLimit(
   const step = new Decimal(policy.step);
   const minPoints = new Decimal(policy.minPoints);
   const shareCap = round(
-    orderAmount.times(policy.maxShare),
+    multiply(orderAmount, policy.maxShare),
     minorUnits(program.currency as CurrencyCode),
     'FLOOR',
   );

@@ -491,7 +491,10 @@ function summarize(state: CartState, run: Run): ApplyPromotionsResult {
   const lines: DiscountedLine[] = state.lines.map((s) => {
     const discount = sum(s.parts.map((p) => p.amount));
     const total = remainingOf(s);
-    invariant(subtract(s.line.net, discount).eq(total), 'summarize: line parts do not add up');
+    invariant(
+      compare(subtract(s.line.net, discount), total) === 0,
+      'summarize: line parts do not add up',
+    );
     return {
       lineId: s.line.id,
       sku: s.line.sku,
@@ -504,7 +507,10 @@ function summarize(state: CartState, run: Run): ApplyPromotionsResult {
   const gifts = state.applied.flatMap((a) => (a.gift ? [a.gift] : []));
   const subtotal = sum(lines.map((l) => l.subtotal));
   const discount = sum(state.applied.map((a) => a.amount));
-  invariant(discount.eq(sum(lines.map((l) => l.discount))), 'summarize: discounts do not add up');
+  invariant(
+    compare(discount, sum(lines.map((l) => l.discount))) === 0,
+    'summarize: discounts do not add up',
+  );
   const total = subtract(subtotal, discount);
   invariant(!total.isNegative() || total.isZero(), 'summarize: negative total');
   return {

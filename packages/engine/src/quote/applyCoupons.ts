@@ -17,7 +17,7 @@ import { InputError } from '../errors.js';
 import { invariant } from '../internal/assert.js';
 import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
-import { compare, type Decimal, subtract, ZERO } from '../money/decimal.js';
+import { add, compare, type Decimal, subtract, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** Most coupon codes one quote takes. */
@@ -164,7 +164,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
       const prev = pending.get(key) ?? { redemptions: 0, amount: ZERO };
       pending.set(key, {
         redemptions: prev.redemptions + l.redemptions,
-        amount: prev.amount.plus(l.amount),
+        amount: add(prev.amount, l.amount),
       });
     }
   }

@@ -5,7 +5,7 @@ import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
 import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
-import { add, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
+import { add, compare, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import { applyPromotions } from '../promotions/index.js';
@@ -117,7 +117,10 @@ export function quote(program: Program, input: QuoteInput): Quote {
     ];
     const discount = sum(discounts.map((d) => d.amount));
     const total = subtract(line.net, discount);
-    invariant(total.eq(coupons.remaining.get(line.id)!), 'quote: line discounts do not add up');
+    invariant(
+      compare(total, coupons.remaining.get(line.id)!) === 0,
+      'quote: line discounts do not add up',
+    );
     const paidWithPoints = pointsShares[i]!;
     const payable = subtract(total, paidWithPoints);
     invariant(!payable.isNegative(), 'quote: negative line payable');
@@ -183,7 +186,10 @@ export function quote(program: Program, input: QuoteInput): Quote {
   const couponDiscount = sum(coupons.results.map((r) => (r.valid ? r.discount : ZERO)));
   const discount = add(promo.totals.discount, couponDiscount);
   const payable = subtract(afterDiscounts, payment.value);
-  invariant(subtract(subtotal, discount).eq(afterDiscounts), 'quote: totals do not add up');
+  invariant(
+    compare(subtract(subtotal, discount), afterDiscounts) === 0,
+    'quote: totals do not add up',
+  );
   invariant(!payable.isNegative(), 'quote: negative total');
   const couponGifts = coupons.results.flatMap((r) =>
     r.valid && r.gift

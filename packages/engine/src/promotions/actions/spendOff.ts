@@ -1,4 +1,4 @@
-import { compare, Decimal, ZERO } from '../../money/decimal.js';
+import { compare, Decimal, multiply, ZERO } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `spend_off`: spend X get Y off: the highest step reached, or one step repeated per full spend. */
@@ -21,7 +21,7 @@ export const spendOff: ActionModule<'spend_off'> = {
       }
       return {
         ok: true,
-        amount: first.off.times(times),
+        amount: multiply(first.off, times),
         targets,
         note: `every ${first.spend.toString()} off ${first.off.toString()}, ${times.toString()} times`,
       };
