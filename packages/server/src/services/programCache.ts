@@ -56,8 +56,8 @@ export async function programOfVersion(
   let raw = row.config;
   if (raw === null) {
     const [full] = await em.execute<{ config: Record<string, unknown> | string }[]>(
-      `select config from program_version where id = ?`,
-      [row.id],
+      `select config from program_version where id = ? and program_id = ?`,
+      [row.id, programId],
     );
     raw = full?.config ?? null;
   }
