@@ -1,7 +1,7 @@
 /**
- * The program the SDK tests publish: earning with a category multiplier and
- * a welcome bonus, pending and expiring points, a tier ladder, a promotion
- * and two coupon templates, in CNY at Shanghai.
+ * The program the SDK tests publish: earning with a category multiplier,
+ * expiring points, a two-tier ladder and a coupon template, in CNY at
+ * Shanghai.
  */
 export const TEST_CONFIG: Record<string, unknown> = {
   name: 'SDK test club',
