@@ -1,4 +1,4 @@
-import { multiply } from '../money/decimal.js';
+import { divideToInteger, multiply } from '../money/decimal.js';
 import {
   type CurrencyCode,
   Decimal,
@@ -76,7 +76,7 @@ export function pointsPaymentLimit(
   if (!policy.enabled) return result(ZERO, ZERO, 'disabled');
   const byShare = shareCap.times(policy.rate.points).div(policy.rate.value);
   const raw = min(available, byShare);
-  const maxPoints = raw.divToInt(step).times(step);
+  const maxPoints = multiply(divideToInteger(raw, step), step);
   const boundBy: PaymentBound = available.lte(byShare) ? 'available' : 'share';
   if (maxPoints.lt(minPoints) || maxPoints.isZero()) {
     return result(ZERO, ZERO, maxPoints.isZero() && minPoints.isZero() ? boundBy : 'minimum');

@@ -113,6 +113,32 @@ export function divideBy100(a: Decimal): Decimal {
   return a.div(100);
 }
 
+/**
+ * `a.divToInt(b)` (the integer part of `a / b`) for `a >= 0` and `b > 0`, in
+ * scaled integers when both have at most 15 decimals and fit below 2^53 at
+ * their common scale (the floating quotient of two integers below 2^53 has
+ * the right integer part; the exact remainder checks it all the same), else
+ * in decimals (the same value).
+ */
+export function divideToInteger(a: Decimal, b: Decimal): Decimal {
+  const places = Math.max(a.decimalPlaces(), b.decimalPlaces());
+  if (places <= 15 && !a.isNegative() && b.isPositive()) {
+    const x = toScaled(a, places);
+    const y = x === null ? null : toScaled(b, places);
+    if (x !== null && y !== null && y > 0 && x > 0) {
+      let q = Math.floor(x / y);
+      const product = q * y;
+      if (product <= MAX_SCALED) {
+        const r = x - product;
+        if (r < 0) q -= 1;
+        else if (r >= y) q += 1;
+        if (q > 0) return fromScaled(q, 0);
+      }
+    }
+  }
+  return a.divToInt(b);
+}
+
 /** True when the string is a plain decimal the engine accepts. */
 export function isDecimalString(value: string): boolean {
   return DECIMAL_PATTERN.test(value);

@@ -5,6 +5,7 @@ import {
   compare,
   Decimal,
   divideBy100,
+  divideToInteger,
   fromScaled,
   isDecimalString,
   isPositive,
@@ -217,6 +218,57 @@ describe('divideBy100 fast path', () => {
         });
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('divideToInteger fast path', () => {
+  it('takes the integer part of a quotient exactly as decimal.js divToInt does (fast path == decimal path)', () => {
+    const amount = fc.oneof(
+      fc
+        .tuple(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.integer({ min: 0, max: 8 }))
+        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      fc.integer({ min: 0, max: 1000 }).map((n) => new Decimal(n)),
+    );
+    fc.assert(
+      fc.property(amount, amount, fc.integer({ min: -2, max: 2 }), (a, b0, k) => {
+        const b = b0.isZero() ? new Decimal(1) : b0;
+        // Also exact multiples of b and their neighbours, where a rounded quotient goes wrong.
+        const m = a
+          .divToInt(b)
+          .times(b)
+          .plus(new Decimal(k).times(new Decimal('1e-8')));
+        for (const x of [a, m.isNegative() ? a : m]) {
+          const fast = divideToInteger(x, b);
+          const slow = x.divToInt(b);
+          expect(fast.toString()).toBe(slow.toString());
+          expect({ s: fast.s, e: fast.e, d: [...fast.d] }).toEqual({
+            s: slow.s,
+            e: slow.e,
+            d: [...slow.d],
+          });
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with divToInt on quotients just below an integer, dividends near 2^53', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 9 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 3 }),
+        (y, below, places) => {
+          // x = q * y - 1: the quotient is 1/y below q, with x as large as the fast path takes.
+          const q = Math.floor((2 ** 53 - 1) / y) - below;
+          const x = BigInt(q) * BigInt(y) - 1n;
+          const a = new Decimal(`${x}e-${places}`);
+          const b = new Decimal(`${y}e-${places}`);
+          expect(divideToInteger(a, b).toString()).toBe(a.divToInt(b).toString());
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

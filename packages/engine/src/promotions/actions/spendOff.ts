@@ -1,4 +1,4 @@
-import { compare, Decimal, multiply, ZERO } from '../../money/decimal.js';
+import { compare, Decimal, divideToInteger, multiply, ZERO } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `spend_off`: spend X get Y off: the highest step reached, or one step repeated per full spend. */
@@ -15,7 +15,7 @@ export const spendOff: ActionModule<'spend_off'> = {
       };
     }
     if (action.repeat) {
-      let times = spend.divToInt(first.spend);
+      let times = divideToInteger(spend, first.spend);
       if (action.maxRepeats !== undefined && times.greaterThan(action.maxRepeats)) {
         times = new Decimal(action.maxRepeats);
       }
