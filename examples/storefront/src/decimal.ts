@@ -1,6 +1,6 @@
 /**
  * The little exact arithmetic this example needs on the API's decimal
- * strings ("12.5", "-3.00"): sums, comparison and display with a fixed
+ * strings ("12.5", "-3.00"): comparison and display with a fixed
  * number of places. Scaled BigInts, never floating point, so money is never
  * off by a cent. Anything heavier belongs to the server (or @tessera/engine).
  */
@@ -30,16 +30,6 @@ function print(units: bigint, scale: number): string {
   const whole = digits.slice(0, digits.length - scale);
   const fraction = scale > 0 ? `.${digits.slice(digits.length - scale)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;
-}
-
-/** Exact sum of decimal strings ("0" for none). */
-export function sumDecimals(values: readonly string[]): string {
-  const parsed = values.map(parse);
-  const scale = Math.max(0, ...parsed.map((p) => p.scale));
-  return print(
-    parsed.reduce((acc, p) => acc + rescale(p, scale), 0n),
-    scale,
-  );
 }
 
 /** -1, 0 or 1 as `a` is less than, equal to or greater than `b` ("76" equals "76.00"). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiKey, type ApiKeyRole, Store } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { badInput, notFound } from './errors.js';
 import { isUuid, sha256Hex, uuidv7 } from './ids.js';
 import { requireRole } from './principal.js';
 
@@ -109,9 +109,4 @@ export async function findApiKeyBySecret(
   const key = await em.findOne(ApiKey, { secretHash: hashApiKeySecret(secret) });
   if (!key || key.revokedAt) return null;
   return key;
-}
-
-/** Throws unless `id` is a syntactically valid id (guards the database from junk). */
-export function assertId(field: string, id: string): void {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', `${field} not found`);
 }

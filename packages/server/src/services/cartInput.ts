@@ -36,11 +36,6 @@ export function toEngineLines(lines: readonly CartLineArgs[]): CartLineInput[] {
   }));
 }
 
-/** Plain JSON of the lines (idempotency hashing, stored answers). */
-export function linesJson(lines: readonly CartLineArgs[]): unknown[] {
-  return toEngineLines(lines);
-}
-
 /**
  * The engine's store id (the store's code) for a store of the caller's
  * program; a store key always acts in its own store. Null when none is given.
