@@ -39,6 +39,8 @@ export function toDecimal(value: DecimalInput): Decimal {
     return new Decimal(value);
   }
   if (typeof value === 'string') {
+    const plain = parsePlain(value, true);
+    if (plain !== null) return plain;
     const trimmed = value.trim();
     if (DECIMAL_PATTERN.test(trimmed)) return parsePlain(trimmed) ?? new Decimal(trimmed);
   }
@@ -46,11 +48,14 @@ export function toDecimal(value: DecimalInput): Decimal {
 }
 
 /**
- * A plain decimal string (already matched by `DECIMAL_PATTERN`) of at most 15
- * digits, as a scaled integer built by `fromScaled`; null for anything else
- * (longer, or zero, whose sign decimal.js keeps), which decimal.js parses.
+ * A plain decimal string of at most 15 digits, as a scaled integer built by
+ * `fromScaled`; null for anything else (longer, or zero, whose sign
+ * decimal.js keeps), which decimal.js parses. With `check`, the string is
+ * also checked against `DECIMAL_PATTERN`'s grammar (null when it does not
+ * match, spaces included: the caller then trims and tests it); without, it
+ * must already match.
  */
-function parsePlain(str: string): Decimal | null {
+function parsePlain(str: string, check = false): Decimal | null {
   const len = str.length;
   if (len > 17) return null;
   let i = 0;
@@ -66,9 +71,11 @@ function parsePlain(str: string): Decimal | null {
   for (; i < len; i++) {
     const c = str.charCodeAt(i);
     if (c === 46) {
+      if (check && scale >= 0) return null;
       scale = 0;
       continue;
     }
+    if (check && (c < 48 || c > 57)) return null;
     n = n * 10 + (c - 48);
     digits += 1;
     if (scale >= 0) scale += 1;

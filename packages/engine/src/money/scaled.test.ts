@@ -181,6 +181,23 @@ describe('toDecimal and multiply fast paths', () => {
     );
   });
 
+  it('accepts exactly the strings that trimmed match the plain grammar, and parses them as decimal.js does', () => {
+    const text = fc
+      .array(fc.constantFrom('0', '1', '7', '9', '.', '+', '-', ' ', 'e', 'x'), { maxLength: 20 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        if (isDecimalString(t.trim())) {
+          const fast = toDecimal(t);
+          const slow = new Decimal(t.trim());
+          expect(fast.toString()).toBe(slow.toString());
+          expect(fast.isNegative()).toBe(slow.isNegative());
+        } else expect(() => toDecimal(t)).toThrow(TypeError);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('multiplies in scaled integers exactly as decimal.js does (fast path == decimal path)', () => {
     const amount = fc
       .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }))
