@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { getNamedType, isInputObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import {
@@ -8,6 +8,7 @@ import {
   MAX_TOKENS,
   operationCost,
   ROOT_FIELD_COST,
+  VALUE_MOVING_MUTATIONS,
 } from '../src/graphql/limits.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { COUPON_CODE_LENGTH } from '../src/services/couponCodes.js';
@@ -147,6 +148,25 @@ describe('limits: depth, cost, page size, value-moving mutations (RELIABILITY 17
     refused(await gql(s.url, viaFragments, { n: 47 }, s.adminKey), 'QUERY_TOO_COSTLY');
     const ok = await gql(s.url, viaFragments, { n: 46 }, s.adminKey);
     expect(ok.errors).toBeUndefined();
+  });
+
+  it('counts every mutation that takes an idempotency key as value-moving (one per request)', async () => {
+    const fields = (await createSchema()).getMutationType()?.getFields() ?? {};
+    const keyed = Object.values(fields)
+      .filter((f) =>
+        f.args.some((a) => {
+          const t = getNamedType(a.type);
+          return (
+            a.name === 'idempotencyKey' ||
+            (isInputObjectType(t) && 'idempotencyKey' in t.getFields())
+          );
+        }),
+      )
+      .map((f) => f.name);
+    expect(keyed.length).toBeGreaterThan(10);
+    expect(keyed.filter((name) => !VALUE_MOVING_MUTATIONS.has(name))).toEqual([]);
+    // And every name in the set is a mutation of the schema (no stale entry).
+    expect([...VALUE_MOVING_MUTATIONS].filter((name) => !(name in fields))).toEqual([]);
   });
 
   it('costs a missing `first` at the default page size and a too large one at the cap', async () => {
