@@ -7,6 +7,7 @@ import {
   add,
   compare,
   type Decimal,
+  formatFixed,
   isPositive,
   max,
   subtract,
@@ -166,9 +167,9 @@ function minSpendNotMet(
   return {
     code: 'MIN_SPEND_NOT_MET',
     couponCode: code,
-    minSpend: required.toFixed(money.scale),
-    applicableAmount: actual.toFixed(money.scale),
-    missing: required.minus(actual).toFixed(money.scale),
+    minSpend: formatFixed(required, money.scale),
+    applicableAmount: formatFixed(actual, money.scale),
+    missing: formatFixed(subtract(required, actual), money.scale),
   };
 }
 
@@ -359,8 +360,8 @@ export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): Coup
         code: 'BUDGET_EXHAUSTED',
         couponCode: code,
         limitId: limit.id,
-        remaining: (usable.gt(0) ? usable : ZERO).toFixed(money.scale),
-        needed: amount.toFixed(money.scale),
+        remaining: formatFixed(usable.gt(0) ? usable : ZERO, money.scale),
+        needed: formatFixed(amount, money.scale),
       });
     }
     budgetCapped ??= { limitId: limit.id, uncapped: amount };

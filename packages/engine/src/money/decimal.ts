@@ -146,6 +146,48 @@ export function divideToInteger(a: Decimal, b: Decimal): Decimal {
   return a.divToInt(b);
 }
 
+/** `n * 10^-places` written out (`n` a safe integer, `places` in [0, 15]). */
+function formatScaled(n: number, places: number): string {
+  const negative = n < 0;
+  let digits = String(negative ? -n : n);
+  if (places > 0) {
+    if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+    digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}
+
+/**
+ * `a.toString()` (plain notation, no trailing zeros), written from scaled
+ * integers when `a` is non-zero with at most 15 decimals below 2^53 units,
+ * else by decimal.js (the same text).
+ */
+export function formatDecimal(a: Decimal): string {
+  const d = a.d;
+  if (d && d[0] !== 0) {
+    const places = a.decimalPlaces();
+    if (places <= 15) {
+      const n = toScaled(a, places);
+      if (n !== null) return formatScaled(n, places);
+    }
+  }
+  return a.toString();
+}
+
+/**
+ * `a.toFixed(places)`, written from scaled integers when `a` is non-zero and
+ * already on the `10^-places` grid (no rounding), else by decimal.js (the
+ * same text).
+ */
+export function formatFixed(a: Decimal, places: number): string {
+  const d = a.d;
+  if (d && d[0] !== 0 && places >= 0 && places <= 15 && a.decimalPlaces() <= places) {
+    const n = toScaled(a, places);
+    if (n !== null) return formatScaled(n, places);
+  }
+  return a.toFixed(places);
+}
+
 /** True when the string is a plain decimal the engine accepts. */
 export function isDecimalString(value: string): boolean {
   return DECIMAL_PATTERN.test(value);

@@ -6,6 +6,8 @@ import {
   Decimal,
   divideBy100,
   divideToInteger,
+  formatDecimal,
+  formatFixed,
   fromScaled,
   isDecimalString,
   isPositive,
@@ -286,6 +288,30 @@ describe('divideToInteger fast path', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('formatDecimal and formatFixed fast paths', () => {
+  it('write amounts exactly as decimal.js toString and toFixed do (fast path == decimal path)', () => {
+    const amount = fc.oneof(
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 18 }))
+        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      fc.constantFrom(
+        new Decimal('-0'),
+        new Decimal(0),
+        new Decimal(1).div(3),
+        new Decimal('123456789012345678901234567890'),
+        new Decimal('0.000001'),
+      ),
+    );
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 0, max: 16 }), (a, places) => {
+        expect(formatDecimal(a)).toBe(a.toString());
+        expect(formatFixed(a, places)).toBe(a.toFixed(places));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -1,7 +1,15 @@
 import { matchLine } from '../conditions/matchLine.js';
 import { devAssert, invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { add, compare, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
+import {
+  add,
+  compare,
+  type Decimal,
+  formatDecimal,
+  subtract,
+  sum,
+  ZERO,
+} from '../money/decimal.js';
 import { MAX_BEST_DEAL_MEMBERS, type PromotionGroup } from '../program/promotions.js';
 import type { Program } from '../program/schema.js';
 import { actionModule } from './actions/index.js';
@@ -83,7 +91,7 @@ function traceApplied(run: Run, c: PromotionCandidate, ev: Ok): void {
   run.trace.push({
     promotionId: c.id,
     event: 'APPLIED',
-    message: `${c.action.kind}: ${ev.note}; discount ${a.amount.toString()} over ${a.lines.length} line(s)`,
+    message: `${c.action.kind}: ${ev.note}; discount ${formatDecimal(a.amount)} over ${a.lines.length} line(s)`,
   });
   if (a.capped) {
     run.trace.push({
@@ -370,7 +378,7 @@ function applyBestDeal(
     run.trace.push({
       promotionId: null,
       event: 'GROUP',
-      message: `best_deal group ${group.id}: ${tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${combo.benefit.toString()}`,
+      message: `best_deal group ${group.id}: ${tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${formatDecimal(combo.benefit)}`,
     });
     combo.members.forEach((i, k) => {
       traceApplied(run, pool[i]!, combo.evs[k]!);

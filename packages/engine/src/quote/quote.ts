@@ -5,7 +5,16 @@ import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
 import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
-import { add, compare, type Decimal, subtract, sum, ZERO } from '../money/decimal.js';
+import {
+  add,
+  compare,
+  type Decimal,
+  formatDecimal,
+  formatFixed,
+  subtract,
+  sum,
+  ZERO,
+} from '../money/decimal.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/schema.js';
 import { applyPromotions } from '../promotions/index.js';
@@ -70,7 +79,7 @@ export function quote(program: Program, input: QuoteInput): Quote {
       step: 'coupons',
       subject: r.couponCode,
       message: r.valid
-        ? `APPLIED: ${r.templateId}, discount ${r.discount.toFixed(money.scale)} over ${r.lines.length} line(s)${r.budgetCapped ? ` (budget ${r.budgetCapped.limitId} capped it from ${r.budgetCapped.uncapped.toFixed(money.scale)})` : ''}`
+        ? `APPLIED: ${r.templateId}, discount ${formatFixed(r.discount, money.scale)} over ${r.lines.length} line(s)${r.budgetCapped ? ` (budget ${r.budgetCapped.limitId} capped it from ${formatFixed(r.budgetCapped.uncapped, money.scale)})` : ''}`
         : `REFUSED: ${r.reason.code}: ${r.message}`,
     });
   }
@@ -95,7 +104,7 @@ export function quote(program: Program, input: QuoteInput): Quote {
   trace.push({
     step: 'points_payment',
     subject: null,
-    message: `max ${payment.maxPoints.toString()} points (${payment.maxValue.toFixed(money.scale)}, bound by ${payment.boundBy})${payment.requested.isZero() ? '' : payment.refusal ? `; ${payment.requested.toString()} refused: ${payment.refusal.code}` : `; paying ${payment.points.toString()} points = ${payment.value.toFixed(money.scale)}`}`,
+    message: `max ${formatDecimal(payment.maxPoints)} points (${formatFixed(payment.maxValue, money.scale)}, bound by ${payment.boundBy})${payment.requested.isZero() ? '' : payment.refusal ? `; ${formatDecimal(payment.requested)} refused: ${payment.refusal.code}` : `; paying ${formatDecimal(payment.points)} points = ${formatFixed(payment.value, money.scale)}`}`,
   });
   const pointsShares = payment.value.isZero()
     ? lines.map(() => ZERO)
@@ -156,14 +165,14 @@ export function quote(program: Program, input: QuoteInput): Quote {
     trace.push({
       step: 'earning',
       subject: null,
-      message: `${accrual.total.toString()} points on ${sum(basis.map((b) => b.amount)).toFixed(money.scale)} paid in money (${accrual.awards.length} award(s))`,
+      message: `${formatDecimal(accrual.total)} points on ${formatFixed(sum(basis.map((b) => b.amount)), money.scale)} paid in money (${accrual.awards.length} award(s))`,
     });
     for (const t of accrual.trace) {
       trace.push({
         step: 'earning',
         subject: t.ruleId,
         message: t.fired
-          ? `FIRED: ${t.points.toString()} point(s) (computed ${t.computed.toString()})${t.capped.length ? `, capped by ${t.capped.map((c) => c.code).join(', ')}` : ''}`
+          ? `FIRED: ${formatDecimal(t.points)} point(s) (computed ${formatDecimal(t.computed)})${t.capped.length ? `, capped by ${t.capped.map((c) => c.code).join(', ')}` : ''}`
           : `MISSED: ${t.reason.code}`,
       });
     }

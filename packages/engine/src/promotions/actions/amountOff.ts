@@ -1,4 +1,4 @@
-import { sum } from '../../money/decimal.js';
+import { formatDecimal, sum } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `amount_off`: a fixed amount per order (spread by the promotion's allocation) or per unit. */
@@ -14,9 +14,14 @@ export const amountOff: ActionModule<'amount_off'> = {
         amount: sum(weights),
         targets,
         weights,
-        note: `${action.amount.toString()} off per unit`,
+        note: `${formatDecimal(action.amount)} off per unit`,
       };
     }
-    return { ok: true, amount: action.amount, targets, note: `${action.amount.toString()} off` };
+    return {
+      ok: true,
+      amount: action.amount,
+      targets,
+      note: `${formatDecimal(action.amount)} off`,
+    };
   },
 };

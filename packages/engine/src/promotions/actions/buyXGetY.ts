@@ -2,6 +2,7 @@ import {
   compare,
   Decimal,
   divideBy100,
+  formatDecimal,
   fromScaled,
   multiply,
   ONE,
@@ -109,7 +110,7 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
     targets,
     weights,
     lock: lock.map((l) => fromScaled(l, 0)),
-    note: `buy ${action.buy} get ${action.get} at ${action.percent.toString()}% off, ${applications} times`,
+    note: `buy ${action.buy} get ${action.get} at ${formatDecimal(action.percent)}% off, ${applications} times`,
   };
 }
 
@@ -168,6 +169,6 @@ export function evaluateDecimal({ action, targets }: Input): ActionResult {
     targets,
     weights,
     lock,
-    note: `buy ${action.buy} get ${action.get} at ${action.percent.toString()}% off, ${applications.toString()} times`,
+    note: `buy ${action.buy} get ${action.get} at ${formatDecimal(action.percent)}% off, ${formatDecimal(applications)} times`,
   };
 }

@@ -1,4 +1,4 @@
-import { divideBy100, multiply, sum } from '../../money/decimal.js';
+import { divideBy100, formatDecimal, multiply, sum } from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `percent_off`: `percent` % of each targeted line's base. */
@@ -14,7 +14,7 @@ export const percentOff: ActionModule<'percent_off'> = {
       amount: divideBy100(multiply(sum(weights), action.percent)),
       targets,
       weights,
-      note: `${action.percent.toString()}% off`,
+      note: `${formatDecimal(action.percent)}% off`,
     };
   },
 };

@@ -1,4 +1,11 @@
-import { compare, Decimal, divideToInteger, multiply, ZERO } from '../../money/decimal.js';
+import {
+  compare,
+  Decimal,
+  divideToInteger,
+  formatDecimal,
+  multiply,
+  ZERO,
+} from '../../money/decimal.js';
 import type { ActionModule } from './actionModule.js';
 
 /** `spend_off`: spend X get Y off: the highest step reached, or one step repeated per full spend. */
@@ -23,7 +30,7 @@ export const spendOff: ActionModule<'spend_off'> = {
         ok: true,
         amount: multiply(first.off, times),
         targets,
-        note: `every ${first.spend.toString()} off ${first.off.toString()}, ${times.toString()} times`,
+        note: `every ${formatDecimal(first.spend)} off ${formatDecimal(first.off)}, ${formatDecimal(times)} times`,
       };
     }
     let off = ZERO;
@@ -38,7 +45,7 @@ export const spendOff: ActionModule<'spend_off'> = {
       ok: true,
       amount: off,
       targets,
-      note: `spend ${reached.toString()} off ${off.toString()}`,
+      note: `spend ${formatDecimal(reached)} off ${formatDecimal(off)}`,
     };
   },
 };
