@@ -47,11 +47,14 @@ interface Run {
 }
 
 function describe(reason: PromotionSkipReason): string {
-  const { code, ...data } = reason;
-  const parts = Object.entries(data).map(
-    ([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`,
-  );
-  return parts.length ? `${code} (${parts.join(', ')})` : code;
+  // The reason's fields other than `code`, in their order: `code (k=v, ...)`.
+  let parts = '';
+  for (const k of Object.keys(reason)) {
+    if (k === 'code') continue;
+    const v: unknown = reason[k as keyof PromotionSkipReason];
+    parts += `${parts ? ', ' : ''}${k}=${Array.isArray(v) ? v.join(',') : String(v)}`;
+  }
+  return parts ? `${reason.code} (${parts})` : reason.code;
 }
 
 function skip(run: Run, c: PromotionCandidate, reason: PromotionSkipReason): void {

@@ -151,6 +151,7 @@ export function quote(program: Program, input: QuoteInput): Quote {
   let tier: Quote['tier'] = null;
   if (member) {
     const basis = quoteLines.map((l) => ({ lineId: l.lineId, amount: l.payable }));
+    const paid = sum(basis.map((b) => b.amount));
     const accrual = accrueNormalizedPurchase(program, {
       orderId: input.orderId ?? 'quote',
       occurredAtMs: nowMs,
@@ -165,7 +166,7 @@ export function quote(program: Program, input: QuoteInput): Quote {
     trace.push({
       step: 'earning',
       subject: null,
-      message: `${formatDecimal(accrual.total)} points on ${formatFixed(sum(basis.map((b) => b.amount)), money.scale)} paid in money (${accrual.awards.length} award(s))`,
+      message: `${formatDecimal(accrual.total)} points on ${formatFixed(paid, money.scale)} paid in money (${accrual.awards.length} award(s))`,
     });
     for (const t of accrual.trace) {
       trace.push({
@@ -183,7 +184,7 @@ export function quote(program: Program, input: QuoteInput): Quote {
         nowMs,
         input.orderId ?? 'quote',
         {
-          spend: sum(basis.map((b) => b.amount)),
+          spend: paid,
           points: accrual.total,
           orders: 1,
         },
