@@ -62,3 +62,49 @@ describe('checkout quote reads the accrual counters (read-only)', () => {
     expect(await earned('q-2', '40.00')).toBe('10');
   });
 });
+
+// A rule capped in total and a campaign budget are program-wide counters: a
+// purchase locks and reads them (with the member's own, in one statement) and
+// adds to them, so members buying at once never spend more than the cap or budget.
+const SHARED = {
+  ...POINTS_CONFIG,
+  earning: {
+    rate: { points: '1', per: '1' },
+    campaigns: [{ id: 'c1', budget: '70' }],
+    rules: [
+      { id: 'bonus', kind: 'orderBonus', points: '50', caps: { total: '120' } },
+      { id: 'promo', kind: 'orderBonus', points: '30', campaign: 'c1' },
+    ],
+  },
+};
+
+describe('recordPurchase: program-wide counters (total cap, campaign budget)', () => {
+  let s: TestServer;
+  let members: string[];
+  beforeAll(async () => {
+    s = await startTestServer();
+    members = await setUpPoints(s, 2, SHARED);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('six purchases of two members at once earn the base points plus exactly the cap and the budget', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        gql<{ recordPurchase: { outcome: string; purchase: { pointsEarned: string } } }>(
+          s.url,
+          RECORD,
+          { input: purchaseInput(members[i % 2]!, `shared-${i}`, '10.00') },
+          s.adminKey,
+        ),
+      ),
+    );
+    for (const r of answers) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const earned = answers.map((r) => Number(r.data!.recordPurchase.purchase.pointsEarned));
+    // 6 x 10 base points, the bonus capped at 120 in total, the campaign at its budget of 70.
+    expect(earned.reduce((a, b) => a + b, 0)).toBe(60 + 120 + 70);
+    expect(Math.max(...earned)).toBe(90);
+    expect(Math.min(...earned)).toBe(10);
+  });
+});

@@ -5,6 +5,7 @@ import {
   type Program as EngineProgram,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
+import { deferWrite } from './idempotency.js';
 
 /** A counter row as read (`value` as text). */
 export interface CounterRow {
@@ -30,10 +31,12 @@ function subjects(program: EngineProgram, memberId: string) {
     ].sort(),
     /** The program-wide counters a decision reads: totals of rules capped in total, budgets. */
     locked: [
-      ...program.earning.rules
-        .filter((r) => r.caps?.total !== undefined)
-        .map((r) => `ruleTotal:${r.id}`),
-      ...campaigns.map((c) => `campaign:${c}`),
+      ...new Set([
+        ...program.earning.rules
+          .filter((r) => r.caps?.total !== undefined)
+          .map((r) => `ruleTotal:${r.id}`),
+        ...campaigns.map((c) => `campaign:${c}`),
+      ]),
     ].sort(),
     rules,
     campaigns,
@@ -43,7 +46,8 @@ function subjects(program: EngineProgram, memberId: string) {
 /**
  * Loads the accrual counters of a purchase. The program-wide counters a
  * decision reads (totals of rules with a total cap, campaign budgets) are
- * locked `FOR UPDATE` in subject order, after the member's account lock, so
+ * created if missing and locked (a no-op upsert) in subject order, after the
+ * member's account lock, in the same statement that reads them, so
  * budgets are never spent twice by concurrent purchases; the member's own
  * counters are covered by the account lock. Totals of uncapped rules are not
  * read (nothing depends on them), so purchases of different members do not
@@ -55,22 +59,25 @@ export async function loadPurchaseCounters(
   memberId: string,
 ): Promise<AccrualCountersInput> {
   const s = subjects(program, memberId);
-  let shared: CounterRow[] = [];
-  if (s.locked.length > 0) {
-    await tx.execute(
-      `insert into accrual_counter (program_id, subject, period_key, value)
-       values ${s.locked.map(() => "(?, ?, '-', 0)").join(', ')} on conflict do nothing`,
-      s.locked.flatMap((subject) => [program.id, subject]),
-    );
-    shared = await tx.execute<CounterRow[]>(
-      `select subject, period_key, value::text as value from accrual_counter
-       where program_id = ? and subject in (${s.locked.map(() => '?').join(', ')})
-       order by subject for update`,
-      [program.id, ...s.locked],
-    );
+  if (s.locked.length === 0) {
+    return toCountersInput(s, memberId, await selectCounters(tx, program.id, s.member));
   }
-  const own = await selectCounters(tx, program.id, s.member);
-  return toCountersInput(s, memberId, [...shared, ...own]);
+  // One statement: the program-wide rows are created if missing and locked by a no-op upsert
+  // (the rows in subject order, as `applyCounterIncrements` takes them), returning their latest
+  // committed values; the member's own rows (under the account lock) are read beside them.
+  const rows = await tx.execute<CounterRow[]>(
+    `with locked as (
+       insert into accrual_counter (program_id, subject, period_key, value)
+       values ${s.locked.map(() => "(?, ?, '-', 0)").join(', ')}
+       on conflict (program_id, subject) do update set value = accrual_counter.value
+       returning subject, period_key, value::text as value)
+     select subject, period_key, value from locked
+     union all
+     select subject, period_key, value::text as value from accrual_counter
+     where program_id = ? and subject in (${s.member.map(() => '?').join(', ')})`,
+    [...s.locked.flatMap((subject) => [program.id, subject]), program.id, ...s.member],
+  );
+  return toCountersInput(s, memberId, rows);
 }
 
 /**
@@ -141,12 +148,18 @@ function toCountersInput(
   };
 }
 
-/** Adds the engine's increments (period counters of another period are replaced). */
+/**
+ * Adds the engine's increments (period counters of another period are
+ * replaced). With `defer`, the upsert is left to the statement completing the
+ * transaction's idempotency claim (`deferWrite`): the shared rows are then
+ * locked only by the transaction's last statement.
+ */
 export async function applyCounterIncrements(
   tx: Em,
   programId: string,
   memberId: string,
   inc: CounterIncrements,
+  defer = false,
 ): Promise<void> {
   const rows: [string, string, string][] = [];
   if (inc.purchases > 0) rows.push([`purchases:${memberId}`, '-', String(inc.purchases)]);
@@ -169,13 +182,15 @@ export async function applyCounterIncrements(
   }
   // Subject order: concurrent purchases upsert shared rows in one order (no deadlock).
   rows.splice(0, rows.length, ...[...merged.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-  await tx.execute(
-    `insert into accrual_counter (program_id, subject, period_key, value)
+  const write = {
+    sql: `insert into accrual_counter (program_id, subject, period_key, value)
      values ${rows.map(() => '(?, ?, ?, ?::numeric)').join(', ')}
      on conflict (program_id, subject) do update set
        value = case when accrual_counter.period_key = excluded.period_key
                     then accrual_counter.value + excluded.value else excluded.value end,
        period_key = excluded.period_key`,
-    rows.flatMap((r) => [programId, ...r]),
-  );
+    params: rows.flatMap((r) => [programId, ...r]),
+  };
+  if (defer) deferWrite(tx, write);
+  else await tx.execute(write.sql, [...write.params]);
 }

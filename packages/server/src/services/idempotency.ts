@@ -37,6 +37,30 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** A write an effect leaves to the statement that completes its idempotency claim. */
+export interface DeferredWrite {
+  /** One data-modifying statement (`insert ... on conflict ...`, `update ...`) with `?` placeholders. */
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** Writes deferred by the operation running in each `idempotent` transaction. */
+const deferredWrites = new WeakMap<Em, DeferredWrite[]>();
+
+/**
+ * Runs `write` as part of the statement that completes the idempotency claim
+ * of `tx` (a data-modifying `with` clause of it): last in the transaction,
+ * just before the commit, without a round trip of its own. Only for the
+ * transaction of an `idempotent` operation (throws otherwise); the write must
+ * not touch a row another deferred write of the transaction touches, nor
+ * need to see them (they run on one snapshot).
+ */
+export function deferWrite(tx: Em, write: DeferredWrite): void {
+  const list = deferredWrites.get(tx);
+  if (!list) throw new Error('deferWrite outside an idempotent operation');
+  list.push(write);
+}
+
 /** What identifies one idempotent request. */
 export interface IdempotentRequest {
   /** Operation name, part of the hash (the same key on another operation conflicts). */
@@ -144,14 +168,33 @@ export async function idempotent<T>(
   return ctx.em.transactional(async (tx) => {
     const c = await claim(tx, caller, req, hash, now);
     if (c.kind === 'replay') return c.response as T;
-    const result = await operation(tx);
+    const deferred: DeferredWrite[] = [];
+    deferredWrites.set(tx, deferred);
+    let result: T;
+    try {
+      result = await operation(tx);
+    } finally {
+      deferredWrites.delete(tx);
+    }
     const stored = JSON.parse(JSON.stringify(result)) as T;
+    // The operation's deferred writes run in this statement (PostgreSQL runs every
+    // data-modifying `with` clause once, to completion, whether read or not).
+    const withClause =
+      deferred.length > 0
+        ? `with ${deferred.map((w, i) => `deferred_${i} as (${w.sql})`).join(', ')} `
+        : '';
     const done = await tx.execute<{ id: string }[]>(
-      `update idempotency_record
+      `${withClause}update idempotency_record
        set status = 'completed', response = ?, completed_at = ?
        where id = ? and lease_token = ? and status = 'in_progress'
        returning id`,
-      [JSON.stringify(stored), ctx.clock.now(), c.id, c.token],
+      [
+        ...deferred.flatMap((w) => w.params),
+        JSON.stringify(stored),
+        ctx.clock.now(),
+        c.id,
+        c.token,
+      ],
     );
     // The claim is this transaction's own row (inserted or taken over here).
     if (!done[0]) throw new Error('idempotency claim vanished inside its transaction');

@@ -43,6 +43,18 @@ export interface LoadOptions {
   readonly orderId?: string;
   /** Holds to load whatever their status (capture, release). */
   readonly holdKeys?: readonly string[];
+  /**
+   * Also read the purchase recorded under this order id in the program, in the
+   * same statement (after the account lock: `recordPurchase`'s replay check).
+   */
+  readonly purchaseOrderId?: string;
+}
+
+/** What a replay check needs of a recorded purchase. */
+export interface RecordedPurchase {
+  readonly orderId: string;
+  readonly requestHash: string;
+  readonly answer: unknown;
 }
 
 /** A loaded account: the engine value and the rows it came from. */
@@ -55,6 +67,8 @@ export interface LoadedPoints {
   readonly holds: Map<string, Hold>;
   /** `now` for the engine: the caller's clock, never before the latest posting. */
   readonly nowMs: number;
+  /** With `purchaseOrderId`: the purchase of that order id, or null. */
+  readonly purchase?: RecordedPurchase | null;
 }
 
 /** `ledger_entry.id` of an engine entry id. */
@@ -175,7 +189,10 @@ export async function loadPoints(
   // Holds, live lots and the entries named by the command in one round trip (rows as JSON,
   // numerics as text, hydrated by the ORM: they are managed like `find` results).
   const givenIds = (options.entryIds ?? []).map((id) => pointsEntryRowId(row.programId, id));
-  const [read] = await tx.execute<{ holds: Json[]; lots: Json[]; entries: Json[] }[]>(
+  const purchaseOrderId = options.purchaseOrderId;
+  const [read] = await tx.execute<
+    { holds: Json[]; lots: Json[]; entries: Json[]; purchase?: RecordedPurchase | null }[]
+  >(
     `select
       (select coalesce(jsonb_agg(to_jsonb(h) || jsonb_build_object('amount', h.amount::text)), '[]')
          from hold h where h.account_id = ?
@@ -184,8 +201,21 @@ export async function loadPoints(
          from lot l where l.account_id = ? and (l.remaining > 0 or l.vested_at is null)) as lots,
       (select coalesce(jsonb_agg(to_jsonb(e) || jsonb_build_object('amount', e.amount::text, 'balance_after', e.balance_after::text)), '[]')
          from ledger_entry e where e.account_id = ?
-           and e.id = any(array(select jsonb_array_elements_text(?::jsonb)))) as entries`,
-    [row.id, JSON.stringify(options.holdKeys ?? []), row.id, row.id, JSON.stringify(givenIds)],
+           and e.id = any(array(select jsonb_array_elements_text(?::jsonb)))) as entries${
+             purchaseOrderId === undefined
+               ? ''
+               : `,
+      (select jsonb_build_object('orderId', p.order_id, 'requestHash', p.request_hash, 'answer', p.answer)
+         from purchase p where p.program_id = ? and p.order_id = ?) as purchase`
+           }`,
+    [
+      row.id,
+      JSON.stringify(options.holdKeys ?? []),
+      row.id,
+      row.id,
+      JSON.stringify(givenIds),
+      ...(purchaseOrderId === undefined ? [] : [row.programId, purchaseOrderId]),
+    ],
   );
   const holdRows = (read?.holds ?? []).map((h) => tx.map(Hold, h));
   const lotRows = (read?.lots ?? []).map((l) => tx.map(Lot, l));
@@ -236,7 +266,8 @@ export async function loadPoints(
       a.occurredAt.getTime() - b.occurredAt.getTime() ||
       (a.postingId < b.postingId ? -1 : a.postingId > b.postingId ? 1 : 0),
   );
-  return loadedPointsOf(program, row, lots, holdRows, entryRows, nowMs);
+  const loaded = loadedPointsOf(program, row, lots, holdRows, entryRows, nowMs);
+  return purchaseOrderId === undefined ? loaded : { ...loaded, purchase: read?.purchase ?? null };
 }
 
 function loadedPointsOf(

@@ -73,7 +73,13 @@ import {
   type StoredValueRefusal,
   type StoredValueTxArgs,
 } from './storedValue.js';
-import { addActivity, evaluateMemberTier, type TierOutcomeDto } from './tiers.js';
+import {
+  addActivity,
+  addAndLoadActivity,
+  evaluateMemberTier,
+  hasTiers,
+  type TierOutcomeDto,
+} from './tiers.js';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:\-/#]{0,127}$/;
 
@@ -361,7 +367,12 @@ export async function recordPurchase(
       const scale = scales(program);
       const member = await loadMemberFor(tx, caller, input.memberId);
       const row = await lockPoints(tx, caller.programId, member.id, now);
-      const existing = await tx.findOne(Purchase, { programId: caller.programId, orderId });
+      // The account and a purchase already recorded under this order id, read after the lock.
+      const loaded = await loadPoints(tx, program, row, now, {
+        entryIds: [`${program.id}:redeem:${orderId}`, `${program.id}:earn:${orderId}`],
+        purchaseOrderId: orderId,
+      });
+      const existing = loaded.purchase;
       if (existing) {
         return replayRecorded<RecordPurchaseResult>(
           existing,
@@ -388,9 +399,6 @@ export async function recordPurchase(
         );
       }
 
-      const loaded = await loadPoints(tx, program, row, now, {
-        entryIds: [`${program.id}:redeem:${orderId}`, `${program.id}:earn:${orderId}`],
-      });
       const nowIso = new Date(loaded.nowMs);
       let account: PointsAccount = loaded.account;
       const posted = [];
@@ -529,12 +537,25 @@ export async function recordPurchase(
       }
       const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
       const localDate = localDateOf(input.occurredAt.getTime(), program.timeZone);
-      await addActivity(tx, caller.programId, member.id, localDate, {
+      const activityDelta = {
         spend: orderAmount.toString(),
         points: accrual.total.toString(),
         orders: 1,
         visits: 1,
-      });
+      };
+      // With a tier ladder, the bucket is added and the buckets read back in one statement.
+      let activity: Awaited<ReturnType<typeof addAndLoadActivity>> | undefined;
+      if (hasTiers(program, member)) {
+        activity = await addAndLoadActivity(
+          tx,
+          caller.programId,
+          member.id,
+          localDate,
+          activityDelta,
+        );
+      } else {
+        await addActivity(tx, caller.programId, member.id, localDate, activityDelta);
+      }
       const tier = await evaluateMemberTier(
         tx,
         program,
@@ -547,6 +568,7 @@ export async function recordPurchase(
         'purchase',
         caller.credential,
         nowIso,
+        { activity, deferSchedule: true },
       );
       const purchase = tx.create(Purchase, {
         id: uuidv7(now),
@@ -630,8 +652,9 @@ export async function recordPurchase(
         }
         throw e;
       }
-      // Last, so program-wide counter rows stay locked only until the commit.
-      await applyCounterIncrements(tx, caller.programId, member.id, accrual.increments);
+      // Deferred to the claim's completing statement, the transaction's last: program-wide
+      // counter rows stay locked only until the commit, with no round trip of their own.
+      await applyCounterIncrements(tx, caller.programId, member.id, accrual.increments, true);
       return result;
     },
   );

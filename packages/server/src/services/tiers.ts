@@ -18,6 +18,7 @@ import type { Em } from '../db/orm.js';
 import { type Member, TierActivity, TierChange, type TierChangeCause } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
 import { AppError, badInput, callEngine } from './errors.js';
+import { deferWrite } from './idempotency.js';
 import { uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
 import { recordEvent } from './outbox.js';
@@ -49,6 +50,55 @@ export async function addActivity(
        visits = tier_activity.visits + excluded.visits`,
     [programId, memberId, day, delta.spend, delta.points, delta.orders, delta.visits],
   );
+}
+
+/**
+ * `addActivity`, then the member's activity summary as `loadActivity` reads it
+ * after the change, in one statement: the upserted bucket (returned) and the
+ * newest other buckets.
+ */
+export async function addAndLoadActivity(
+  tx: Em,
+  programId: string,
+  memberId: string,
+  day: string,
+  delta: { spend: string; points: string; orders: number; visits: number },
+): Promise<{ buckets: TierActivityBucket[] }> {
+  const rows = await tx.execute<Record<string, unknown>[]>(
+    `with up as (
+       insert into tier_activity (program_id, member_id, day, spend, points, orders, visits)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (program_id, member_id, day) do update set
+         spend = tier_activity.spend + excluded.spend,
+         points = tier_activity.points + excluded.points,
+         orders = tier_activity.orders + excluded.orders,
+         visits = tier_activity.visits + excluded.visits
+       returning program_id, member_id, day, spend::text as spend, points::text as points, orders, visits)
+     select * from (
+       select * from up
+       union all
+       (select program_id, member_id, day, spend::text as spend, points::text as points, orders, visits
+          from tier_activity where program_id = ? and member_id = ? and day <> ?
+          order by day desc limit ?)
+     ) b order by day desc limit ?`,
+    [
+      programId,
+      memberId,
+      day,
+      delta.spend,
+      delta.points,
+      delta.orders,
+      delta.visits,
+      programId,
+      memberId,
+      day,
+      MAX_ACTIVITY_BUCKETS,
+      MAX_ACTIVITY_BUCKETS,
+    ],
+  );
+  const buckets = rows.map((r) => tx.map(TierActivity, r));
+  buckets.reverse();
+  return activityOf(buckets);
 }
 
 /** The member's activity summary for the engine: daily buckets, sorted. */
@@ -85,18 +135,30 @@ export async function scheduleReview(
   tx: Em,
   program: EngineProgram,
   member: Member,
+  /** Leave the upsert to the statement completing the idempotency claim (`deferWrite`). */
+  defer = false,
 ): Promise<Date | null> {
   if (!hasTiers(program, member)) return null;
   const next = callEngine(() =>
     nextReviewAt(program, { state: member.tierState as unknown as TierStateInput }),
   );
   const at = new Date(next.atMs);
-  await tx.execute(
-    `insert into tier_schedule (member_id, program_id, next_review_at) values (?, ?, ?)
+  const write = {
+    sql: `insert into tier_schedule (member_id, program_id, next_review_at) values (?, ?, ?)
      on conflict (member_id) do update set next_review_at = excluded.next_review_at`,
-    [member.id, member.programId, at],
-  );
+    params: [member.id, member.programId, at],
+  };
+  if (defer) deferWrite(tx, write);
+  else await tx.execute(write.sql, write.params);
   return at;
+}
+
+/** Options of `evaluateMemberTier`. */
+export interface EvaluateTierOptions {
+  /** The member's activity when the caller already read it (`addAndLoadActivity`). */
+  readonly activity?: { buckets: TierActivityBucket[] };
+  /** Defer the review schedule's upsert to the idempotency claim's completion (`deferWrite`). */
+  readonly deferSchedule?: boolean;
 }
 
 /** The tier part of a payload. */
@@ -120,6 +182,7 @@ export async function storeTierResult(
   cause: TierChangeCause,
   actor: string,
   now: Date,
+  deferSchedule = false,
 ): Promise<TierOutcomeDto> {
   member.tierState = { ...result.state } as unknown as Record<string, unknown>;
   member.tierId = result.tierId;
@@ -147,7 +210,7 @@ export async function storeTierResult(
       now,
     );
   }
-  await scheduleReview(tx, program, member);
+  await scheduleReview(tx, program, member, deferSchedule);
   return {
     tierId: result.tierId,
     previousTierId: result.previousTierId,
@@ -165,9 +228,10 @@ export async function evaluateMemberTier(
   cause: TierChangeCause,
   actor: string,
   now: Date,
+  options: EvaluateTierOptions = {},
 ): Promise<TierOutcomeDto | null> {
   if (!hasTiers(program, member)) return null;
-  const activity = await loadActivity(tx, member.programId, member.id);
+  const activity = options.activity ?? (await loadActivity(tx, member.programId, member.id));
   const result = callEngine(() =>
     evaluateTier(program, {
       state: member.tierState as unknown as TierStateInput,
@@ -176,7 +240,7 @@ export async function evaluateMemberTier(
       event,
     }),
   );
-  return storeTierResult(tx, program, member, result, cause, actor, now);
+  return storeTierResult(tx, program, member, result, cause, actor, now, options.deferSchedule);
 }
 
 /** Runs the scheduled review of one member (locked by the caller) and stores it. */
