@@ -1,4 +1,5 @@
 import { Decimal, type DecimalInput, fromScaled, toDecimal, toScaled, ZERO } from './decimal.js';
+import { floorDivide } from './floorDivide.js';
 
 /**
  * Splits `total` over `weights` exactly, by the largest-remainder method.
@@ -81,19 +82,9 @@ function allocateSmall(
   let allocated = 0;
   for (const w of ints) {
     const numerator = absUnits * w;
-    let q = Math.floor(numerator / weightSum);
-    let r = numerator - q * weightSum;
-    // Exact correction of the floating-point quotient (every term is an integer below 2^53).
-    while (r < 0) {
-      q -= 1;
-      r += weightSum;
-    }
-    while (r >= weightSum) {
-      q += 1;
-      r -= weightSum;
-    }
+    const q = floorDivide(numerator, weightSum);
     floors.push(q);
-    remainders.push(r);
+    remainders.push(numerator - q * weightSum);
     allocated += q;
   }
   let leftover = absUnits - allocated;

@@ -1,6 +1,7 @@
 import { invariant } from '../internal/assert.js';
 import { allocate } from '../money/allocate.js';
 import { type Decimal, fromScaled, toScaled, ZERO } from '../money/decimal.js';
+import { floorDivide } from '../money/floorDivide.js';
 
 /**
  * Splits `total` over parts by `weights` (largest remainder, via `allocate`)
@@ -97,18 +98,9 @@ function allocateCappedSmall(
     let allocated = 0;
     for (let k = 0; k < active.length; k++) {
       const numerator = left * (even ? 1 : weight[active[k]!]!);
-      let q = Math.floor(numerator / weightSum);
-      let r = numerator - q * weightSum;
-      while (r < 0) {
-        q -= 1;
-        r += weightSum;
-      }
-      while (r >= weightSum) {
-        q += 1;
-        r -= weightSum;
-      }
+      const q = floorDivide(numerator, weightSum);
       shares[k] = q;
-      rems[k] = r;
+      rems[k] = numerator - q * weightSum;
       allocated += q;
     }
     let leftover = left - allocated;
