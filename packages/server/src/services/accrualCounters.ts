@@ -80,25 +80,7 @@ export async function loadPurchaseCounters(
   return toCountersInput(s, memberId, rows);
 }
 
-/**
- * The same counters read without locking or writing, in one statement: for
- * the checkout quote, which has no side effects. A purchase recorded right
- * after may see counters that moved in between; it re-reads them under lock.
- */
-export async function readPurchaseCounters(
-  em: Em,
-  program: EngineProgram,
-  memberId: string,
-): Promise<AccrualCountersInput> {
-  const s = subjects(program, memberId);
-  return toCountersInput(
-    s,
-    memberId,
-    await selectCounters(em, program.id, [...s.member, ...s.shared]),
-  );
-}
-
-/** The counter subjects `readPurchaseCounters` reads for a member. */
+/** The counter subjects a quote reads for a member (without locking; a purchase re-reads them under lock). */
 export function purchaseCounterSubjects(program: EngineProgram, memberId: string): string[] {
   const s = subjects(program, memberId);
   return [...s.member, ...s.shared];
