@@ -66,8 +66,8 @@ export async function startApp(options: StartOptions): Promise<App> {
     formatError: createFormatError(logger, development),
     includeStacktraceInErrorResponses: false,
     // Limits (docs/server/api.md#limits): tokens at parse; depth, value-moving
-    // mutations and NUL characters at validation; cost and NUL characters in
-    // the variables before execution.
+    // mutations and NUL characters / lone surrogates at validation; cost and
+    // NUL characters / lone surrogates in the variables before execution.
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [depthLimitRule, singleValueMutationRule, noNulCharacterRule],
     logger: {

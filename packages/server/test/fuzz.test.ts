@@ -528,6 +528,24 @@ describe('fuzzing the HTTP API from the schema (RELIABILITY 20)', () => {
       400,
     ],
     [
+      'a lone surrogate in a variable, in checkoutQuote coupon codes (was INTERNAL: PostgreSQL refused the jsonb)',
+      {
+        kind: 'graphql',
+        query:
+          'query Op($v0: CheckoutQuoteInput!) { f0: checkoutQuote(input: $v0) { asOf totals { couponDiscount } } }',
+        variables: {
+          v0: {
+            memberId: '019ca8d7-2d00-7003-8ab8-fc723f26fab0',
+            lines: [{ id: '1', sku: 'A', quantity: '10', unitPrice: '12.50' }],
+            couponCodes: ['\ud800', '𘥷ӭ🤟'],
+            pointsToSpend: '5',
+          },
+        },
+      },
+      'admin',
+      400,
+    ],
+    [
       'an id that is not a UUID in revokeApiKey (was INTERNAL: a uuid column)',
       {
         kind: 'graphql',

@@ -263,6 +263,46 @@ describe('limits: depth, cost, page size, value-moving mutations (RELIABILITY 17
     expect(errorCode(r)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(r.errors)).not.toContain('    at ');
   });
+
+  it('refuses a lone surrogate in a variable (string or key) with INVALID_UNICODE before any resolver (0 SQL); pairs pass', async () => {
+    // Was INTERNAL: PostgreSQL refused the coupon codes' jsonb ("Unicode low surrogate must follow a high surrogate").
+    const QUOTE = `query($input: CheckoutQuoteInput!) { checkoutQuote(input: $input) { coupons { couponCode } } }`;
+    const input = (couponCodes: string[], extra: Record<string, unknown> = {}) => ({
+      input: {
+        memberId,
+        lines: [{ id: '1', sku: 'A', quantity: '1', unitPrice: '10' }],
+        couponCodes,
+        ...extra,
+      },
+    });
+    for (const variables of [
+      input(['\ud800', 'OK']),
+      input(['x\udfffy']),
+      input(['\udc00\ud800']), // low then high: not a pair
+      { ...input([]), 'k\ud800': 1 },
+    ]) {
+      const { result, sql } = await counted(() => gql(s.url, QUOTE, variables, s.adminKey));
+      refused(result, 'INVALID_UNICODE');
+      expect(sql).toBe(authStatements);
+    }
+    // NUL keeps its own reason, even next to a lone surrogate.
+    refused(await gql(s.url, QUOTE, input(['\ud800', 'a\u0000']), s.adminKey), 'NUL_CHARACTER');
+    // Well-formed pairs (emoji, astral letters) are ordinary input.
+    const ok = await gql(s.url, QUOTE, input(['\ud83e\udd1f', '𘥷ӭ']), s.adminKey);
+    expect(ok.status).toBe(200);
+    expect(errorCode(ok)).toBeNull();
+  });
+
+  it('refuses a lone surrogate escape in a string literal at parse', async () => {
+    const r = await gql(
+      s.url,
+      'query { purchase(orderId: "\\ud800") { orderId } }',
+      {},
+      s.adminKey,
+    );
+    expect(r.status).toBe(400);
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('coupon validation rate limits per member and per key (RELIABILITY 19)', () => {

@@ -62,7 +62,8 @@ export type LimitReason =
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_COSTLY'
   | 'TOO_MANY_VALUE_MUTATIONS'
-  | 'NUL_CHARACTER';
+  | 'NUL_CHARACTER'
+  | 'INVALID_UNICODE';
 
 function limitError(
   message: string,
@@ -78,38 +79,76 @@ function limitError(
 }
 
 const NUL_MESSAGE = 'Strings may not contain the NUL character (U+0000)';
+const UNICODE_MESSAGE =
+  'Strings must be well-formed Unicode (no unpaired surrogate such as \\ud800)';
+
+/** A lone surrogate: in `u` mode a paired surrogate is one code point and never matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** True when `s` is not well-formed UTF-16 (it holds an unpaired surrogate). */
+export function hasLoneSurrogate(s: string): boolean {
+  return LONE_SURROGATE.test(s);
+}
+
+/** The refusal a string deserves, or null: PostgreSQL can store neither U+0000 nor a lone surrogate. */
+function stringProblem(s: string): LimitReason | null {
+  if (s.includes('\u0000')) return 'NUL_CHARACTER';
+  if (hasLoneSurrogate(s)) return 'INVALID_UNICODE';
+  return null;
+}
+
+function stringError(reason: LimitReason, node?: ASTNode): GraphQLError {
+  return limitError(reason === 'NUL_CHARACTER' ? NUL_MESSAGE : UNICODE_MESSAGE, reason, 0, 1, node);
+}
 
 /**
- * Refuses string literals containing U+0000: PostgreSQL cannot store it in
- * text, so it would fail deep in a write instead of as bad input.
+ * Refuses string literals containing U+0000 or an unpaired surrogate:
+ * PostgreSQL cannot store either in text or jsonb, so they would fail deep in
+ * a query instead of as bad input. (graphql-js's lexer already refuses lone
+ * surrogates in literals; this keeps the rule whole if it ever stops.)
  */
 export function noNulCharacterRule(context: ValidationContext): ASTVisitor {
   return {
     StringValue(node) {
-      if (node.value.includes('\u0000')) {
-        context.reportError(limitError(NUL_MESSAGE, 'NUL_CHARACTER', 0, 1, node));
-      }
+      const reason = stringProblem(node.value);
+      if (reason) context.reportError(stringError(reason, node));
     },
   };
 }
 
-/** True when a JSON value holds U+0000 in a string or a key (iterative: any depth). */
-export function containsNul(value: unknown): boolean {
+/**
+ * The first refusal a JSON value deserves for one of its strings or keys
+ * (U+0000: NUL_CHARACTER; an unpaired surrogate: INVALID_UNICODE), or null.
+ * Iterative: any depth.
+ */
+export function stringsProblem(value: unknown): LimitReason | null {
   const stack: unknown[] = [value];
+  let found: LimitReason | null = null;
   while (stack.length > 0) {
     const v = stack.pop();
+    const strings: string[] = [];
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return true;
+      strings.push(v);
     } else if (Array.isArray(v)) {
       stack.push(...v);
     } else if (v !== null && typeof v === 'object') {
       for (const [k, inner] of Object.entries(v)) {
-        if (k.includes('\u0000')) return true;
+        strings.push(k);
         stack.push(inner);
       }
     }
+    for (const s of strings) {
+      const reason = stringProblem(s);
+      if (reason === 'NUL_CHARACTER') return reason; // NUL wins, as it did before
+      found ??= reason;
+    }
   }
-  return false;
+  return found;
+}
+
+/** True when a JSON value holds U+0000 in a string or a key (iterative: any depth). */
+export function containsNul(value: unknown): boolean {
+  return stringsProblem(value) === 'NUL_CHARACTER';
 }
 
 function fragmentsOf(
@@ -343,7 +382,8 @@ export function operationCost(
 }
 
 /**
- * Refuses variables holding U+0000 (see `noNulCharacterRule`) and operations
+ * Refuses variables holding U+0000 or an unpaired surrogate (see
+ * `noNulCharacterRule`) and operations
  * costing more than `MAX_COST` (`operationCost`). It runs
  * at `didResolveOperation`: after validation (so the document is known to be
  * valid) and before execution (so no resolver has run), and unlike a
@@ -356,9 +396,8 @@ export function requestLimitsPlugin(maxCost = MAX_COST): ApolloServerPlugin {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          if (request.variables && containsNul(request.variables)) {
-            throw limitError(NUL_MESSAGE, 'NUL_CHARACTER', 0, 1);
-          }
+          const problem = request.variables ? stringsProblem(request.variables) : null;
+          if (problem) throw stringError(problem);
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost !== null && cost > maxCost) {
             const shown = Math.min(cost, Number.MAX_SAFE_INTEGER);
