@@ -542,6 +542,58 @@ describe('accrual properties', () => {
     expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
   });
 
+  // Seed 872170444 of the split property (found by CI): with order rounding at
+  // one decimal, the 58.50 line alone fed 5.85 points to r0's campaign c2, but
+  // the split of the rounded total gave the tie's extra 0.05 to the base rate,
+  // so c2 was charged 5.8 and a later order could still use the 0.05: the
+  // parts earned 80.1, the whole 80. A campaign is now charged its exact
+  // points rounded up to the grid (5.9).
+  it('regression: a campaign is charged its exact points rounded up, not its rounded part', () => {
+    const program = build({
+      id: 'prop',
+      version: 1,
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      rounding: { points: { mode: 'FLOOR', scale: 1, step: 'order' } },
+      earning: {
+        rate: { points: 1, per: 10 },
+        combine: 'multiply',
+        maxMultiplier: '5',
+        minimumSpend: '20',
+        caps: { perMemberPerDay: 100 },
+        campaigns: [{ id: 'c2', budget: 20, whenExhausted: 'remainder' }],
+        rules: [{ id: 'r0', campaign: 'c2', kind: 'multiplier', multiplier: '2' }],
+      },
+      tierMultiplier: '2',
+    });
+    const lines: CartLineInput[] = [
+      { id: 'L0', sku: 'A', quantity: 1, unitPrice: '15.51' },
+      { id: 'L1', sku: 'A', quantity: 3, unitPrice: '42.08' },
+      { id: 'L2', sku: 'A', quantity: 3, unitPrice: '39', discount: '58.5' },
+    ];
+    const counters: AccrualCountersInput = {
+      purchasesBefore: 0,
+      memberDay: { date: '2026-03-01', points: '0' },
+      rules: { r0: { member: '2', total: '15' } },
+      campaigns: { c2: '0' },
+    };
+    const at = '2026-03-01T10:00:00+08:00';
+    const whole = accrue(program, lines, counters, at, 'gold', 'store');
+    const r1 = accrue(program, [lines[2]!], counters, at, 'gold', 'store', 'o1');
+    expect(r1.increments.campaigns).toEqual([{ campaignId: 'c2', points: new Decimal('5.9') }]);
+    const r2 = accrue(
+      program,
+      [lines[0]!, lines[1]!],
+      advance(counters, r1),
+      at,
+      'gold',
+      'store',
+      'o2',
+    );
+    expect(whole.total.toString()).toBe('80');
+    expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
+  });
+
   it('needs its precondition: an all-or-nothing budget makes more spend earn less', () => {
     const program = build({
       id: 'p',

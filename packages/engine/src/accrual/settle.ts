@@ -199,6 +199,18 @@ function runningRound(
   return { total, exact: exactPrefix, rounded: roundedPrefix, bumped, unit };
 }
 
+/** Each campaign's capped exact points (before the order's rounding), for those that gave any. */
+function exactByCampaign(awards: readonly PendingAward[]): Map<string, Decimal> | null {
+  let out: Map<string, Decimal> | null = null;
+  for (const a of awards) {
+    const c = a.rule?.campaign;
+    if (c === undefined || a.granted.isZero()) continue;
+    out ??= new Map();
+    out.set(c, add(out.get(c) ?? ZERO, a.granted));
+  }
+  return out;
+}
+
 const UNITS = [0, 1, 2, 3, 4].map((s) => new Decimal(10).pow(-s));
 
 /**
@@ -225,6 +237,14 @@ export function settle(input: SettleInput): AccrualResult {
       else for (const h of list) if (!current.some((c) => sameHit(c, h))) current.push(h);
     }
   }
+  // A campaign's budget is charged what it fed into the order exactly (after
+  // caps, before the order's rounding), rounded up to the points grid: the
+  // split of the rounded total may give part of a campaign's exact points to
+  // another award (a floor here, a ceiling there), and charging only the
+  // rounded part would leave that part in the budget for a later order
+  // (seed 872170444 of the split property). The exact grant is at most the
+  // remaining budget, which is on the grid, so its ceiling is too.
+  const campaignExact = step === 'order' ? exactByCampaign(awards) : null;
   const split =
     step === 'order' && awards.length > 0
       ? distributeOrder(awards, compiled.hasRuleCaps, scale, mode)
@@ -314,10 +334,14 @@ export function settle(input: SettleInput): AccrualResult {
       });
     }
   });
-  for (const a of awards) {
-    const c = a.rule?.campaign;
-    if (c !== undefined && !a.granted.isZero())
-      campaigns.set(c, add(campaigns.get(c) ?? ZERO, a.granted));
+  if (campaignExact) {
+    for (const [c, exact] of campaignExact) campaigns.set(c, round(exact, scale, 'CEILING'));
+  } else {
+    for (const a of awards) {
+      const c = a.rule?.campaign;
+      if (c !== undefined && !a.granted.isZero())
+        campaigns.set(c, add(campaigns.get(c) ?? ZERO, a.granted));
+    }
   }
   const increments: CounterIncrements = {
     purchases: input.source.type === 'purchase' ? 1 : 0,
