@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../db/orm.js';
 import { Card, CardEvent, type CardEventType } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
-import { badInput, notFound } from './errors.js';
+import { AppError, badInput, notFound } from './errors.js';
 import { generateCardNumber, isUuid, uuidv7 } from './ids.js';
 import { loadMemberFor } from './members.js';
 import { recordEvent } from './outbox.js';
@@ -26,8 +26,9 @@ async function loadCardFor(em: Em, caller: Authenticated, cardId: string): Promi
   // Also hides cards of deleted members and, for member tokens, of other members.
   try {
     await loadMemberFor(em, caller, card.memberId);
-  } catch {
-    throw notFound('Card');
+  } catch (e) {
+    // Only a hidden member is NOT_FOUND; a database failure stays what it is.
+    throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Card') : e;
   }
   return card;
 }

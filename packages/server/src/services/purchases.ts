@@ -761,8 +761,10 @@ export async function recordReturn(
       const scale = scales(program);
       const found = await tx.findOne(Purchase, { programId: caller.programId, orderId });
       if (!found) throw notFound('Purchase');
-      const member = await loadMemberFor(tx, caller, found.memberId).catch(() => {
-        throw notFound('Purchase');
+      // A purchase of a member the caller cannot see is NOT_FOUND like a missing one; any
+      // other failure (a dropped connection, a database restart) stays what it is.
+      const member = await loadMemberFor(tx, caller, found.memberId).catch((e: unknown) => {
+        throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Purchase') : e;
       });
       const row = await lockPoints(tx, caller.programId, member.id, now);
       const purchase = await tx.findOneOrFail(Purchase, { id: found.id }, { refresh: true });
