@@ -2,9 +2,9 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../db/orm.js';
 import { Card, CardEvent, type CardEventType } from '../entities/index.js';
 import type { ServiceContext } from './context.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { badInput, notFound } from './errors.js';
 import { generateCardNumber, isUuid, uuidv7 } from './ids.js';
-import { loadMemberFor } from './members.js';
+import { loadMemberFor, loadOwnerFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
 import { type Authenticated, requireRole } from './principal.js';
@@ -24,12 +24,7 @@ async function loadCardFor(em: Em, caller: Authenticated, cardId: string): Promi
   const card = await em.findOne(Card, { id: cardId, programId: caller.programId });
   if (!card) throw notFound('Card');
   // Also hides cards of deleted members and, for member tokens, of other members.
-  try {
-    await loadMemberFor(em, caller, card.memberId);
-  } catch (e) {
-    // Only a hidden member is NOT_FOUND; a database failure stays what it is.
-    throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Card') : e;
-  }
+  await loadOwnerFor(em, caller, card.memberId, 'Card');
   return card;
 }
 

@@ -40,6 +40,27 @@ export async function loadMemberFor(
 }
 
 /**
+ * Loads the member who owns a record the caller found by its id (a purchase,
+ * a payment, a card), hiding the record with its member: a member the caller
+ * may not see (deleted, or another member for a member token) makes the
+ * record NOT_FOUND as `record`, exactly like a missing id. Any other error (a
+ * dropped connection, a database restart) propagates unchanged, so the client
+ * gets a retryable INTERNAL, not a NOT_FOUND it would take as final.
+ */
+export async function loadOwnerFor(
+  em: Em,
+  caller: Authenticated,
+  memberId: string,
+  record: string,
+): Promise<Member> {
+  try {
+    return await loadMemberFor(em, caller, memberId);
+  } catch (e) {
+    throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound(record) : e;
+  }
+}
+
+/**
  * The checks of `loadMemberFor` before any lookup: a malformed id, or (for a
  * member token) another member's id, is NOT_FOUND.
  */

@@ -48,7 +48,7 @@ import {
 import { AppError, badInput, callEngine, notFound } from './errors.js';
 import { canonicalJson, idempotent } from './idempotency.js';
 import { isUuid, sha256Hex, uuidv7 } from './ids.js';
-import { loadMemberFor } from './members.js';
+import { loadMemberFor, loadOwnerFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
 import {
@@ -761,11 +761,7 @@ export async function recordReturn(
       const scale = scales(program);
       const found = await tx.findOne(Purchase, { programId: caller.programId, orderId });
       if (!found) throw notFound('Purchase');
-      // A purchase of a member the caller cannot see is NOT_FOUND like a missing one; any
-      // other failure (a dropped connection, a database restart) stays what it is.
-      const member = await loadMemberFor(tx, caller, found.memberId).catch((e: unknown) => {
-        throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Purchase') : e;
-      });
+      const member = await loadOwnerFor(tx, caller, found.memberId, 'Purchase');
       const row = await lockPoints(tx, caller.programId, member.id, now);
       const purchase = await tx.findOneOrFail(Purchase, { id: found.id }, { refresh: true });
       const existing = await tx.findOne(PurchaseReturn, { programId: caller.programId, returnId });

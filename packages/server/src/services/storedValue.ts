@@ -3,10 +3,10 @@ import type { Em } from '../db/orm.js';
 import { Account, LedgerEntry, type LedgerKind, type Member } from '../entities/index.js';
 import { lockAccount } from './accounts.js';
 import type { ServiceContext } from './context.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { badInput, notFound } from './errors.js';
 import { idempotent } from './idempotency.js';
 import { ledgerEntryId, uuidv7 } from './ids.js';
-import { loadMemberFor } from './members.js';
+import { loadMemberFor, loadOwnerFor } from './members.js';
 import { recordEvent } from './outbox.js';
 import { decodeCursor, type Page, type PageArgs, pageSize, toPage } from './pagination.js';
 import { type Authenticated, requireRole } from './principal.js';
@@ -338,10 +338,7 @@ export async function refundStoredValue(
         kind: 'payment',
       });
       if (!payment) throw notFound('Payment');
-      // Only a member the caller cannot see is NOT_FOUND; a database failure stays what it is.
-      const member = await loadMemberFor(tx, caller, payment.memberId).catch((e: unknown) => {
-        throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('Payment') : e;
-      });
+      const member = await loadOwnerFor(tx, caller, payment.memberId, 'Payment');
       const account = await lockAccount(tx, caller.programId, member.id, payment.unit, now);
       const refunds = await tx.find(LedgerEntry, {
         programId: caller.programId,
