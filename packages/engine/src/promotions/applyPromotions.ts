@@ -1,4 +1,3 @@
-import { matchLine } from '../conditions/matchLine.js';
 import { devAssert, invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
 import {
@@ -17,10 +16,13 @@ import { type CartState, initialCartState, type LineState, remainingOf } from '.
 import {
   type CandidateEvaluation,
   checkCandidate,
+  completeEvaluation,
   evaluateCandidate,
   type MoneySettings,
   measureCandidate,
   moneySettings,
+  type Priced,
+  TargetedLines,
 } from './evaluateCandidate.js';
 import { sortCandidates } from './sortCandidates.js';
 import type {
@@ -42,6 +44,8 @@ interface Run {
   readonly program: Program;
   readonly money: MoneySettings;
   readonly ctx: EvalContext;
+  /** Shared by every evaluation of the run: its cart states all hold the same lines. */
+  readonly targeted: TargetedLines;
   readonly skipped: SkippedPromotion[];
   readonly trace: PromotionTraceEntry[];
 }
@@ -107,11 +111,11 @@ function traceApplied(run: Run, c: PromotionCandidate, ev: Ok): void {
 
 type Applied = { readonly state: CartState; readonly ev: Ok };
 
-/** What `c` would be worth on `state` with stacking (no allocation built), or null when it would not apply. */
-function measure(run: Run, c: PromotionCandidate, state: CartState): Decimal | null {
+/** `c` priced on `state` with stacking (no allocation built), or null when it would not apply. */
+function measure(run: Run, c: PromotionCandidate, state: CartState): Priced | null {
   if (blockedBy(c, state)) return null;
-  const m = measureCandidate(run.program, run.money, c, state, run.ctx);
-  return m.ok ? m.benefit : null;
+  const m = measureCandidate(run.program, run.money, c, state, run.ctx, run.targeted);
+  return m.ok ? m : null;
 }
 
 /** Evaluates `c` on `state` with stacking; returns the next state, or the reason it does not apply. */
@@ -123,9 +127,11 @@ function tryApply(
   const blocked = blockedBy(c, state);
   if (blocked) {
     // The cart's reason comes first in precedence; no need to build the allocation.
-    return { reason: checkCandidate(run.program, run.money, c, state, run.ctx) ?? blocked };
+    return {
+      reason: checkCandidate(run.program, run.money, c, state, run.ctx, run.targeted) ?? blocked,
+    };
   }
-  const ev = evaluateCandidate(run.program, run.money, c, state, run.ctx);
+  const ev = evaluateCandidate(run.program, run.money, c, state, run.ctx, run.targeted);
   if (!ev.ok) return { reason: ev.reason };
   return { state: commit(state, c, ev), ev };
 }
@@ -189,12 +195,12 @@ function applyFirstMatch(
  * writes only target lines (a subset), so on two states whose lines at these
  * indices are the same objects it gives the same result.
  */
-function linesRead(c: PromotionCandidate, state: CartState): number[] {
-  const shipping = actionModule(c.action.kind).level === 'shipping';
-  const read: number[] = [];
+function linesRead(run: Run, c: PromotionCandidate, state: CartState): readonly number[] {
+  const targeted = run.targeted.of(c.target, state);
+  if (actionModule(c.action.kind).level !== 'shipping') return targeted;
+  const read = [...targeted];
   for (let i = 0; i < state.lines.length; i++) {
-    const line = state.lines[i]!.line;
-    if (matchLine(c.target, line) || (shipping && line.kind === 'shipping')) read.push(i);
+    if (state.lines[i]!.line.kind === 'shipping' && !targeted.includes(i)) read.push(i);
   }
   return read;
 }
@@ -219,8 +225,9 @@ function rebase(ev: Ok, from: CartState, to: CartState): Ok {
 
 /**
  * A valid subset in the best-deal search. Leaves (subsets that cannot be
- * extended) are only measured: `last` is then the member whose application
- * on `prefix` is still to be built, if this subset wins.
+ * extended) are only priced: their cart is not built (`state` is null) and
+ * `last` builds the application of their last member on `prefix`, if the
+ * subset wins.
  */
 interface Combination {
   readonly members: readonly number[];
@@ -228,6 +235,7 @@ interface Combination {
   readonly prefix: CartState;
   readonly evs: readonly Ok[];
   readonly state: CartState | null;
+  readonly last: (() => Ok) | null;
 }
 
 /**
@@ -250,21 +258,14 @@ function applyBestDeal(
   state: CartState,
 ): CartState {
   const pool: PromotionCandidate[] = [];
-  const alone: (Decimal | null)[] = [];
-  // Members that may be extended are evaluated in full once, here, rather than measured and then applied.
+  const alone: (Priced | null)[] = [];
+  // Members that may be extended are built in full once, here.
   const aloneEvs: (Ok | null)[] = [];
   const maxSize = group.maxApplied ?? 1;
   const reasons = new Map<string, PromotionSkipReason>();
   for (const c of members) {
     const blocked = blockedBy(c, state);
-    let ev: Ok | null = null;
-    let m: ReturnType<typeof measureCandidate>;
-    if (blocked || maxSize === 1) m = measureCandidate(run.program, run.money, c, state, run.ctx);
-    else {
-      const full = evaluateCandidate(run.program, run.money, c, state, run.ctx);
-      if (full.ok) ev = full;
-      m = full.ok ? { ok: true, benefit: full.benefit } : full;
-    }
+    const m = measureCandidate(run.program, run.money, c, state, run.ctx, run.targeted);
     const reason = m.ok ? blocked : m.reason;
     if (reason) reasons.set(c.id, reason);
     if (blocked || (!m.ok && m.reason.code !== 'NO_DISCOUNT')) continue;
@@ -279,15 +280,15 @@ function applyBestDeal(
       continue;
     }
     pool.push(c);
-    alone.push(m.ok ? m.benefit : null);
-    aloneEvs.push(ev);
+    alone.push(m.ok ? m : null);
+    aloneEvs.push(m.ok && maxSize > 1 ? completeEvaluation(m) : null);
   }
   // A member evaluated alone whose lines an earlier member of the subset left untouched gives the
   // same result on the subset's state: its evaluation alone is reused (see `linesRead`).
-  const reads: (number[] | undefined)[] = [];
+  const reads: (readonly number[] | undefined)[] = [];
   const reusable = (j: number, on: CartState): boolean => {
     if (!aloneEvs[j]) return false;
-    reads[j] ??= linesRead(pool[j]!, state);
+    reads[j] ??= linesRead(run, pool[j]!, state);
     return sameLines(reads[j]!, on, state);
   };
   const inSomeValid = new Set<number>();
@@ -304,48 +305,64 @@ function applyBestDeal(
     const leaf = combo.members.length + 1 >= maxSize;
     for (let j = combo.members[combo.members.length - 1]! + 1; j < pool.length; j++) {
       const members = [...combo.members, j];
+      const prefix = combo.state;
       if (leaf || j === pool.length - 1) {
-        const m = reusable(j, combo.state)
-          ? blockedBy(pool[j]!, combo.state)
-            ? null
-            : aloneEvs[j]!.benefit
-          : measure(run, pool[j]!, combo.state);
-        if (m !== null) {
+        let benefit: Decimal | null = null;
+        let last: (() => Ok) | null = null;
+        if (reusable(j, prefix)) {
+          const ev = aloneEvs[j]!;
+          if (!blockedBy(pool[j]!, prefix)) {
+            benefit = ev.benefit;
+            last = () => rebase(ev, state, prefix);
+          }
+        } else {
+          const p = measure(run, pool[j]!, prefix);
+          if (p) {
+            benefit = p.benefit;
+            last = () => completeEvaluation(p);
+          }
+        }
+        if (benefit !== null) {
           record({
             members,
-            benefit: add(combo.benefit, m),
-            prefix: combo.state,
+            benefit: add(combo.benefit, benefit),
+            prefix,
             evs: combo.evs,
             state: null,
+            last,
           });
         }
         continue;
       }
-      const r = tryApply(run, pool[j]!, combo.state);
+      const r = tryApply(run, pool[j]!, prefix);
       if ('reason' in r) continue;
       visit({
         members,
         benefit: add(combo.benefit, r.ev.benefit),
-        prefix: combo.state,
+        prefix,
         evs: [...combo.evs, r.ev],
         state: r.state,
+        last: null,
       });
     }
   };
-  alone.forEach((benefit, i) => {
-    if (benefit === null) return;
+  alone.forEach((p, i) => {
+    if (p === null) return;
+    const ev = aloneEvs[i];
     if (maxSize === 1 || i === pool.length - 1) {
-      const ev = aloneEvs[i];
-      record(
-        ev
-          ? { members: [i], benefit, prefix: state, evs: [ev], state: commit(state, pool[i]!, ev) }
-          : { members: [i], benefit, prefix: state, evs: [], state: null },
-      );
+      const last = ev ? () => ev : () => completeEvaluation(p);
+      record({ members: [i], benefit: p.benefit, prefix: state, evs: [], state: null, last });
       return;
     }
-    const ev = aloneEvs[i];
     invariant(ev !== null && ev !== undefined, 'applyBestDeal: a measured member does not apply');
-    visit({ members: [i], benefit, prefix: state, evs: [ev], state: commit(state, pool[i]!, ev) });
+    visit({
+      members: [i],
+      benefit: p.benefit,
+      prefix: state,
+      evs: [ev],
+      state: commit(state, pool[i]!, ev),
+      last: null,
+    });
   });
   const winner = best as Combination | null;
   let chosenCombo: {
@@ -356,24 +373,16 @@ function applyBestDeal(
   } | null = null;
   if (winner?.state) chosenCombo = { ...winner, state: winner.state };
   else if (winner) {
+    // Valid by construction: its last member applied on the prefix when the subset was priced.
+    invariant(winner.last !== null, 'applyBestDeal: a leaf without its last application');
+    const ev = winner.last();
     const last = winner.members[winner.members.length - 1]!;
-    let r: ReturnType<typeof tryApply>;
-    if (reusable(last, winner.prefix)) {
-      // Valid by construction: it was not blocked on the prefix when the subset was measured.
-      const ev = rebase(aloneEvs[last]!, state, winner.prefix);
-      r = { state: commit(winner.prefix, pool[last]!, ev), ev };
-    } else r = tryApply(run, pool[last]!, winner.prefix);
-    invariant(!('reason' in r), 'applyBestDeal: a measured subset does not apply');
     chosenCombo = {
       members: winner.members,
-      evs: [...winner.evs, r.ev],
-      state: r.state,
+      evs: [...winner.evs, ev],
+      state: commit(winner.prefix, pool[last]!, ev),
       benefit: winner.benefit,
     };
-    invariant(
-      r.ev.benefit.plus(sum(winner.evs.map((e) => e.benefit))).eq(winner.benefit),
-      'applyBestDeal: measure differs from evaluation',
-    );
   }
   const chosen = chosenCombo ? chosenCombo.members.map((i) => pool[i]!.id) : [];
   if (chosenCombo) {
@@ -477,6 +486,7 @@ export function applyPromotions(
     program,
     money: moneySettings(program),
     ctx: input.ctx,
+    targeted: new TargetedLines(),
     skipped: [],
     trace: [],
   };

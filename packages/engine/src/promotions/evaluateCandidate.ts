@@ -7,12 +7,18 @@ import { allocate } from '../money/allocate.js';
 import { type CurrencyCode, minorUnits } from '../money/currency.js';
 import { add, compare, type Decimal, isPositive, subtract, sum, ZERO } from '../money/decimal.js';
 import { round } from '../money/rounding.js';
+import type { LineFilter } from '../program/conditions.js';
 import type { Program } from '../program/schema.js';
 import type { ActionResult, ActionTarget } from './actions/actionModule.js';
 import { actionModule } from './actions/index.js';
 import { allocateCapped, fillInOrder } from './allocateCapped.js';
 import { type CartState, type LineState, type Pool, remainingOf } from './cartState.js';
-import type { AppliedPromotion, PromotionCandidate, PromotionSkipReason } from './types.js';
+import type {
+  AppliedPromotion,
+  GiftLine,
+  PromotionCandidate,
+  PromotionSkipReason,
+} from './types.js';
 
 /** Result of evaluating one candidate on a cart state, stacking aside. */
 export type CandidateEvaluation =
@@ -27,8 +33,9 @@ export type CandidateEvaluation =
       readonly note: string;
     };
 
+/** `value` rounded down to the grid (as it is when already on it: `round` checks). */
 function floorTo(value: Decimal, scale: number): Decimal {
-  return value.decimalPlaces() <= scale ? value : round(value, scale, 'FLOOR');
+  return round(value, scale, 'FLOOR');
 }
 
 /** Splits a pool's amount between `k` of its units and the rest, exactly. */
@@ -53,11 +60,63 @@ export function moneySettings(program: Program): MoneySettings {
 }
 
 /**
+ * Which lines each target filter matches, for the cart states of one run:
+ * they all hold the same cart lines in the same (canonical) order, and a
+ * match depends only on the filter and the line, so it is computed once per
+ * filter rather than once per evaluation.
+ */
+export class TargetedLines {
+  private readonly byFilter = new Map<LineFilter | undefined, readonly number[]>();
+
+  /** Indices (ascending) of the lines of `state` that `filter` targets. */
+  of(filter: LineFilter | undefined, state: CartState): readonly number[] {
+    let matched = this.byFilter.get(filter);
+    if (matched === undefined) {
+      const found: number[] = [];
+      for (let i = 0; i < state.lines.length; i++) {
+        if (matchLine(filter, state.lines[i]!.line)) found.push(i);
+      }
+      this.byFilter.set(filter, found);
+      matched = found;
+    }
+    return matched;
+  }
+}
+
+type Failure = { readonly ok: false; readonly reason: PromotionSkipReason };
+
+/**
+ * A candidate that would apply: its amount rounded and capped and its benefit
+ * known, its allocation over the lines not yet built (`completeEvaluation`
+ * builds it). The best-deal search prices many subsets and builds one.
+ */
+export interface Priced {
+  readonly ok: true;
+  /** What it is worth to the member: money discount plus gift value. */
+  readonly benefit: Decimal;
+  readonly candidate: PromotionCandidate;
+  readonly state: CartState;
+  readonly result: Extract<ActionResult, { ok: true }>;
+  readonly scale: number;
+  readonly spend: Decimal;
+  readonly amount: Decimal;
+  readonly capped: boolean;
+  /** Per target: most it may take (what is left on the units it discounts, on the grid). */
+  readonly caps: readonly Decimal[];
+  /** Per target, for a `onePerUnit` product promotion: the units it would lock, and the amount left on them. */
+  readonly lockUnits: readonly Decimal[] | null;
+  readonly lockedAmount: readonly Decimal[] | null;
+  readonly gift: GiftLine | null;
+  readonly freeShipping: boolean;
+}
+
+/**
  * Evaluates one promotion on a cart state: availability (enabled, window,
  * audience), the targeted lines, requirements, the action; then rounds the
  * action's amount once to the currency's minor unit with the program's money
  * mode, caps it at what is left on the targeted units, and allocates it
  * exactly over them. Stacking (exclusive, groups, limits) is the caller's.
+ * `targeted` may be shared by the evaluations on the states of one run.
  */
 export function evaluateCandidate(
   program: Program,
@@ -65,10 +124,10 @@ export function evaluateCandidate(
   candidate: PromotionCandidate,
   state: CartState,
   ctx: EvalContext,
+  targeted: TargetedLines = new TargetedLines(),
 ): CandidateEvaluation {
-  const r = evaluate(program, money, candidate, state, ctx, false);
-  invariant(!('measured' in r), 'evaluateCandidate: a measure in full mode');
-  return r;
+  const p = measureCandidate(program, money, candidate, state, ctx, targeted);
+  return p.ok ? completeEvaluation(p) : p;
 }
 
 /**
@@ -83,14 +142,15 @@ export function checkCandidate(
   candidate: PromotionCandidate,
   state: CartState,
   ctx: EvalContext,
+  targeted: TargetedLines = new TargetedLines(),
 ): PromotionSkipReason | null {
-  const r = measureCandidate(program, money, candidate, state, ctx);
+  const r = measureCandidate(program, money, candidate, state, ctx, targeted);
   return r.ok ? null : r.reason;
 }
 
 /**
  * What one promotion would be worth on a cart state (money discount plus gift
- * value), without building the allocation; or why it would not apply.
+ * value), priced without building the allocation; or why it would not apply.
  */
 export function measureCandidate(
   program: Program,
@@ -98,28 +158,8 @@ export function measureCandidate(
   candidate: PromotionCandidate,
   state: CartState,
   ctx: EvalContext,
-):
-  | { readonly ok: true; readonly benefit: Decimal }
-  | { readonly ok: false; readonly reason: PromotionSkipReason } {
-  const r = evaluate(program, money, candidate, state, ctx, true);
-  if ('measured' in r) return { ok: true, benefit: r.benefit };
-  invariant(!r.ok, 'measureCandidate: a full evaluation in check mode');
-  return r;
-}
-
-interface Measured {
-  readonly measured: true;
-  readonly benefit: Decimal;
-}
-
-function evaluate(
-  program: Program,
-  money: MoneySettings,
-  candidate: PromotionCandidate,
-  state: CartState,
-  ctx: EvalContext,
-  checkOnly: boolean,
-): CandidateEvaluation | Measured {
+  targeted: TargetedLines,
+): Priced | Failure {
   if (!candidate.enabled) return { ok: false, reason: { code: 'DISABLED' } };
   const windowMiss = matchTimeWindow(candidate.window, ctx);
   if (windowMiss) return { ok: false, reason: { code: windowMiss } };
@@ -127,14 +167,14 @@ function evaluate(
   if (audienceMiss) return { ok: false, reason: { code: audienceMiss } };
 
   const original = candidate.stacking.base === 'original';
-  const matched: number[] = [];
-  for (let i = 0; i < state.lines.length; i++) {
-    if (matchLine(candidate.target, state.lines[i]!.line)) matched.push(i);
-  }
+  const matched = targeted.of(candidate.target, state);
   if (matched.length === 0) return { ok: false, reason: { code: 'NO_APPLICABLE_ITEMS' } };
-  const spend = sum(
-    matched.map((i) => (original ? state.lines[i]!.line.net : remainingOf(state.lines[i]!))),
-  );
+  const bases: Decimal[] = new Array(matched.length);
+  for (let k = 0; k < matched.length; k++) {
+    const s = state.lines[matched[k]!]!;
+    bases[k] = original ? s.line.net : remainingOf(s);
+  }
+  const spend = sum(bases);
   const req = candidate.requirements;
   if (req?.minSpend && compare(spend, req.minSpend) < 0) {
     return {
@@ -156,19 +196,15 @@ function evaluate(
   const module = actionModule(candidate.action.kind);
   const perUnit = candidate.stacking.onePerUnit && module.level === 'product';
   const targets: ActionTarget[] = [];
-  for (const i of matched) {
+  for (let k = 0; k < matched.length; k++) {
+    const i = matched[k]!;
     const s = state.lines[i]!;
     if (perUnit) {
       if (s.open.qty.isZero()) continue;
       const base = original ? s.line.net.times(s.open.qty).div(s.line.quantity) : s.open.rem;
       targets.push({ index: i, line: s.line, units: s.open.qty, base });
     } else {
-      targets.push({
-        index: i,
-        line: s.line,
-        units: s.line.quantity,
-        base: original ? s.line.net : remainingOf(s),
-      });
+      targets.push({ index: i, line: s.line, units: s.line.quantity, base: bases[k]! });
     }
   }
   if (targets.length === 0) return { ok: false, reason: { code: 'UNITS_ALREADY_DISCOUNTED' } };
@@ -195,33 +231,36 @@ function evaluate(
     program,
   });
   if (!result.ok) return result;
-  return settle(candidate, money, state, result, perUnit, spend, checkOnly);
+  return price(candidate, money, state, result, perUnit, spend);
 }
 
-function settle(
+/** Rounds the action's amount and caps it at what is left on its targets (and at `maxDiscount`). */
+function price(
   candidate: PromotionCandidate,
   money: MoneySettings,
   state: CartState,
   result: Extract<ActionResult, { ok: true }>,
   perUnit: boolean,
   spend: Decimal,
-  checkOnly: boolean,
-): CandidateEvaluation | Measured {
+): Priced | Failure {
   const { scale, mode } = money;
   const targets = result.targets;
-  // Per target: the units a onePerUnit promotion would lock, and the amount left on them (the cap).
-  const lockUnits = perUnit ? targets.map((t, k) => result.lock?.[k] ?? t.units) : null;
-  const lockedAmount = lockUnits
-    ? targets.map((t, k) => splitPool(state.lines[t.index]!.open, lockUnits[k]!))
-    : null;
-  const caps = targets.map((t, k) => {
+  const n = targets.length;
+  const caps: Decimal[] = new Array(n);
+  const lockUnits: Decimal[] | null = perUnit ? new Array(n) : null;
+  const lockedAmount: Decimal[] | null = perUnit ? new Array(n) : null;
+  for (let k = 0; k < n; k++) {
+    const t = targets[k]!;
     const s = state.lines[t.index]!;
-    if (lockedAmount) return floorTo(lockedAmount[k]!, scale);
-    if (s.locked.rem.isZero()) return floorTo(s.open.rem, scale);
-    return floorTo(s.open.rem, scale).plus(floorTo(s.locked.rem, scale));
-  });
-  const exact = result.amount;
-  let amount = round(exact, scale, mode);
+    if (lockUnits && lockedAmount) {
+      // A onePerUnit promotion may take no more than what is left on the units it locks.
+      lockUnits[k] = result.lock?.[k] ?? t.units;
+      lockedAmount[k] = splitPool(s.open, lockUnits[k]!);
+      caps[k] = floorTo(lockedAmount[k]!, scale);
+    } else if (s.locked.rem.isZero()) caps[k] = floorTo(s.open.rem, scale);
+    else caps[k] = add(floorTo(s.open.rem, scale), floorTo(s.locked.rem, scale));
+  }
+  let amount = round(result.amount, scale, mode);
   let capped = false;
   if (candidate.maxDiscount && compare(amount, candidate.maxDiscount) > 0) {
     amount = round(candidate.maxDiscount, scale, 'FLOOR');
@@ -244,17 +283,39 @@ function settle(
   const freeShipping = result.freeShipping === true;
   if (amount.isZero() && !gift && !freeShipping)
     return { ok: false, reason: { code: 'NO_DISCOUNT' } };
-  if (checkOnly) return { measured: true, benefit: gift ? add(amount, gift.value) : amount };
+  return {
+    ok: true,
+    benefit: gift ? add(amount, gift.value) : amount,
+    candidate,
+    state,
+    result,
+    scale,
+    spend,
+    amount,
+    capped,
+    caps,
+    lockUnits,
+    lockedAmount,
+    gift,
+    freeShipping,
+  };
+}
 
+/** The evaluation a priced candidate stands for: its amount allocated over its targets, the cart after it. */
+export function completeEvaluation(p: Priced): Extract<CandidateEvaluation, { ok: true }> {
+  const { candidate, state, result, scale, amount, caps, lockUnits, lockedAmount } = p;
+  const targets = result.targets;
+  const perUnit = lockUnits !== null;
   const parts = allocateAmount(candidate, amount, targets, result.weights, caps, scale);
-  const lines = [...state.lines];
+  const lines = state.lines.slice();
   const lineParts: { lineId: string; amount: Decimal }[] = [];
-  targets.forEach((t, k) => {
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
     const part = parts[k]!;
     const s = lines[t.index]!;
     const positive = isPositive(part);
     const lock = perUnit && (result.lock !== undefined || positive);
-    if (part.isZero() && !lock) return;
+    if (part.isZero() && !lock) continue;
     let open = s.open;
     let locked = s.locked;
     if (lockUnits && lockedAmount) {
@@ -281,7 +342,7 @@ function settle(
       : [...s.parts, { promotionId: candidate.id, amount: part }];
     lines[t.index] = { line: s.line, open, locked, parts: nextParts };
     if (positive) lineParts.push({ lineId: s.line.id, amount: part });
-  });
+  }
   // Targets come in line order, which is id order when the state is canonical: sort only otherwise.
   let sorted = true;
   for (let k = 1; k < lineParts.length && sorted; k++)
@@ -293,19 +354,13 @@ function settle(
     kind: candidate.action.kind,
     origin: candidate.origin,
     amount,
-    spend,
+    spend: p.spend,
     lines: lineParts,
-    gift,
-    freeShipping,
-    capped,
+    gift: p.gift,
+    freeShipping: p.freeShipping,
+    capped: p.capped,
   };
-  return {
-    ok: true,
-    applied,
-    lines,
-    benefit: gift ? add(amount, gift.value) : amount,
-    note: result.note,
-  };
+  return { ok: true, applied, lines, benefit: p.benefit, note: result.note };
 }
 
 function allocateAmount(

@@ -99,14 +99,23 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
   }
   const full = compare(action.percent, HUNDRED) === 0;
   const rate = full ? ONE : divideBy100(action.percent);
-  const weights = free.map((count, i) => {
-    if (count === 0) return ZERO;
+  const weights: Decimal[] = new Array(n);
+  // The amount sums only the non-zero weights: a cascaded unit base often has 40 digits, and each
+  // term decimal.js adds (zero too) rounds that long sum once more to the same value.
+  const given: Decimal[] = [];
+  for (let i = 0; i < n; i++) {
+    const count = free[i]!;
+    if (count === 0) {
+      weights[i] = ZERO;
+      continue;
+    }
     const value = count === 1 ? unitBase[i]! : unitBase[i]!.times(count);
-    return full ? value : multiply(value, rate);
-  });
+    weights[i] = full ? value : multiply(value, rate);
+    given.push(weights[i]!);
+  }
   return {
     ok: true,
-    amount: sum(weights),
+    amount: sum(given),
     targets,
     weights,
     lock: lock.map((l) => fromScaled(l, 0)),
