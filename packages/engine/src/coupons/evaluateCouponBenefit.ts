@@ -4,7 +4,9 @@ import type { EvalContext } from '../model/context.js';
 import { type Decimal, ZERO } from '../money/decimal.js';
 import type { CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
-import type { CartState, PromotionCandidate } from '../promotions/index.js';
+// measureCandidate is not in the promotions index (only the quote's coupon ranking needs it).
+import { measureCandidate } from '../promotions/evaluateCandidate.js';
+import type { CartState, PromotionCandidate, PromotionSkipReason } from '../promotions/index.js';
 import { evaluateCandidate } from '../promotions/index.js';
 import {
   type CouponLinePart,
@@ -45,6 +47,47 @@ export type CouponBenefitOutcome =
       readonly minSpend: { readonly required: Decimal; readonly actual: Decimal } | null;
     };
 
+/** The promotion a promotion-action benefit is evaluated as. */
+function couponCandidate(
+  template: CouponTemplate,
+  action: PromotionCandidate['action'],
+  couponCode: string,
+): PromotionCandidate {
+  return {
+    id: `coupon:${couponCode}`,
+    name: template.name ?? template.id,
+    enabled: true,
+    priority: 0,
+    target: template.items,
+    action,
+    stacking: { exclusive: false, base: 'discounted', onePerUnit: false },
+    allocation: template.allocation,
+    maxDiscount: template.maxDiscount,
+    origin: { kind: 'coupon', code: couponCode },
+  };
+}
+
+/** Nothing locked and no parts: shared by every line of a coupon's cart state, which is never mutated. */
+const NOTHING_LOCKED = { qty: ZERO, rem: ZERO };
+const NO_PARTS: readonly never[] = [];
+
+/** The cart as a coupon sees it: each line with what is left of it, nothing locked. */
+function couponCartState(
+  lines: readonly CartLine[],
+  remaining: ReadonlyMap<string, Decimal>,
+): CartState {
+  return {
+    lines: sortedById(lines).map((line) => ({
+      line,
+      open: { qty: line.quantity, rem: remaining.get(line.id)! },
+      locked: NOTHING_LOCKED,
+      parts: NO_PARTS,
+    })),
+    applied: [],
+    exclusiveBy: null,
+  };
+}
+
 /**
  * Promotions adapter (owned by coupons): a promotion-action benefit is
  * evaluated by the promotions engine's `evaluateCandidate`, as a candidate
@@ -61,7 +104,6 @@ export function evaluateCouponBenefit(
   remaining: ReadonlyMap<string, Decimal>,
   ctx: EvalContext,
   money: MoneyRounding,
-  cap: Decimal | undefined,
 ): CouponBenefitOutcome {
   const benefit = template.benefit;
   if (benefit.kind === 'free_item' || benefit.kind === 'service') {
@@ -77,37 +119,14 @@ export function evaluateCouponBenefit(
     const d = computeCouponDiscount(benefit, targets, money);
     return { ok: true, ...d, gift: null, freeShipping: false, capped: false };
   }
-  const candidate: PromotionCandidate = {
-    id: `coupon:${couponCode}`,
-    name: template.name ?? template.id,
-    enabled: true,
-    priority: 0,
-    target: template.items,
-    action: benefit,
-    stacking: { exclusive: false, base: 'discounted', onePerUnit: false },
-    allocation: template.allocation,
-    maxDiscount: cap ?? template.maxDiscount,
-    origin: { kind: 'coupon', code: couponCode },
-  };
-  const sorted = sortedById(lines);
-  const state: CartState = {
-    lines: sorted.map((line) => ({
-      line,
-      open: { qty: line.quantity, rem: remaining.get(line.id)! },
-      locked: { qty: ZERO, rem: ZERO },
-      parts: [],
-    })),
-    applied: [],
-    exclusiveBy: null,
-  };
-  const ev = evaluateCandidate(program, money, candidate, state, ctx);
-  if (!ev.ok) {
-    const r = ev.reason;
-    return {
-      ok: false,
-      minSpend: r.code === 'MIN_SPEND_NOT_MET' ? { required: r.required, actual: r.actual } : null,
-    };
-  }
+  const ev = evaluateCandidate(
+    program,
+    money,
+    couponCandidate(template, benefit, couponCode),
+    couponCartState(lines, remaining),
+    ctx,
+  );
+  if (!ev.ok) return { ok: false, minSpend: minSpendOf(ev.reason) };
   const a = ev.applied;
   return {
     ok: true,
@@ -118,4 +137,41 @@ export function evaluateCouponBenefit(
     freeShipping: a.freeShipping,
     capped: a.capped,
   };
+}
+
+function minSpendOf(r: PromotionSkipReason): { required: Decimal; actual: Decimal } | null {
+  return r.code === 'MIN_SPEND_NOT_MET' ? { required: r.required, actual: r.actual } : null;
+}
+
+/**
+ * What a promotion-action benefit is worth (money discount plus gift value,
+ * as `evaluateCouponBenefit` would give them), measured by the promotions
+ * engine without allocating it over the lines; or why it gives nothing. Null
+ * for a coupon-only benefit: computing it costs no more than measuring it.
+ */
+export function measureCouponBenefit(
+  program: Program,
+  template: CouponTemplate,
+  couponCode: string,
+  lines: readonly CartLine[],
+  remaining: ReadonlyMap<string, Decimal>,
+  ctx: EvalContext,
+  money: MoneyRounding,
+):
+  | { readonly ok: true; readonly worth: Decimal }
+  | {
+      readonly ok: false;
+      readonly minSpend: { readonly required: Decimal; readonly actual: Decimal } | null;
+    }
+  | null {
+  const benefit = template.benefit;
+  if (benefit.kind === 'free_item' || benefit.kind === 'service') return null;
+  const m = measureCandidate(
+    program,
+    money,
+    couponCandidate(template, benefit, couponCode),
+    couponCartState(lines, remaining),
+    ctx,
+  );
+  return m.ok ? { ok: true, worth: m.benefit } : { ok: false, minSpend: minSpendOf(m.reason) };
 }

@@ -2,13 +2,16 @@
 export { applyCouponUsage } from './applyCouponUsage.js';
 export {
   type AcceptedCoupon,
+  type Applicable,
   type CouponAccepted,
   type CouponCheckContext,
   type CouponCheckMemo,
+  type CouponMeasured,
   type CouponRedemption,
   type CouponRefused,
   type CouponResult,
   checkCoupon,
+  measureCoupon,
   pendingUsageKey,
   type RedeemedLine,
 } from './checkCoupon.js';

@@ -1,13 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CartLineInput } from '../model/cart.js';
+import { normalizeLines } from '../model/cart.js';
+import { EvalContext } from '../model/context.js';
+import { normalizeMember } from '../model/member.js';
 import { toDecimal } from '../money/index.js';
 import { defineProgram } from '../program/parseProgram.js';
 import type { ProgramInput } from '../program/schema.js';
 import { toEpochMs, toIso } from '../time/index.js';
 import { applyCouponUsage } from './applyCouponUsage.js';
-import type { CouponAccepted, CouponResult } from './checkCoupon.js';
-import type { CouponInstanceInput } from './couponInstance.js';
+import {
+  type CouponAccepted,
+  type CouponResult,
+  checkCoupon,
+  measureCoupon,
+} from './checkCoupon.js';
+import { type CouponInstanceInput, normalizeCouponInstance } from './couponInstance.js';
 import { COUPON_REASON_PRECEDENCE, type CouponReasonCode } from './couponReason.js';
 import { couponValidityWindow } from './couponValidityWindow.js';
 import { rollbackCoupon } from './rollbackCoupon.js';
@@ -568,6 +576,76 @@ describe('properties', () => {
           }
         },
       ),
+    );
+  });
+  it('measuring a coupon answers as checking it: the same refusal, or valid with the same worth', () => {
+    // Templates with money budgets (a gift's one among them) on any usage: a worth above what a
+    // budget has left is not measured but checked in full; lines partly discounted already.
+    const measured = defineProgram({
+      ...base,
+      couponTemplates: [
+        ...base.couponTemplates!,
+        {
+          id: 'gift',
+          benefit: { kind: 'free_gift', sku: 'MUG', quantity: 2, value: '15' },
+          validity: { kind: 'after_issue', days: 30 },
+          limits: [{ id: 'b', scope: 'global', unit: 'money', max: '100' }],
+        },
+      ],
+    });
+    const ctx = new EvalContext(
+      toEpochMs(NOW),
+      measured.timeZone,
+      's1',
+      'store',
+      normalizeMember(member),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...measured.couponTemplates.map((t) => t.id)),
+        cartArb,
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 0, max: 12_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        (templateId, cart, kept, spent, redemptions) => {
+          const cartLines = normalizeLines(cart);
+          const afterPromotions = new Map(cartLines.map((l) => [l.id, l.net]));
+          const remaining = new Map(
+            cartLines.map((l, i) => [l.id, l.net.times(kept[i]!).div(100).toDecimalPlaces(2, 1)]),
+          );
+          const instance = normalizeCouponInstance(
+            coupon(templateId, {
+              usage: {
+                b: { amount: (spent / 100).toFixed(2) },
+                budget: { amount: (4_900 + spent / 100).toFixed(2) },
+                'per-member': { redemptions },
+              },
+            }),
+          );
+          const c = {
+            program: measured,
+            ctx,
+            lines: cartLines,
+            afterPromotions,
+            remaining,
+            appliedPromotionIds: [],
+            exclusivePromotionId: null,
+            acceptedCoupons: [],
+            pendingUsage: new Map(),
+            money: { scale: 2, mode: measured.rounding.money.mode },
+          };
+          const full = checkCoupon(instance, c);
+          const m = measureCoupon(instance, c);
+          if (!('measured' in m)) expect(m).toEqual(full);
+          else {
+            expect(full.valid).toBe(true);
+            if (!full.valid) return;
+            const worth = full.gift ? full.discount.plus(full.gift.value) : full.discount;
+            expect(m.worth.eq(worth)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

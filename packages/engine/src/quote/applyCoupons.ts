@@ -4,12 +4,14 @@ import {
   type CouponCheckMemo,
   type CouponInstance,
   type CouponInstanceInput,
+  type CouponMeasured,
   type CouponResult,
   checkCoupon,
   findCouponTemplate,
   type LimitUsage,
   MAX_COUPON_CODE_LENGTH,
   type MoneyRounding,
+  measureCoupon,
   normalizeCouponInstance,
   pendingUsageKey,
 } from '../coupons/index.js';
@@ -45,8 +47,10 @@ interface Args {
   readonly money: MoneyRounding;
 }
 
-function worth(r: CouponResult): Decimal {
-  return r.valid ? (r.gift ? r.discount.plus(r.gift.value) : r.discount) : ZERO;
+function worth(r: CouponResult | CouponMeasured): Decimal {
+  if (!r.valid) return ZERO;
+  if ('measured' in r) return r.worth;
+  return r.gift ? r.discount.plus(r.gift.value) : r.discount;
 }
 
 /**
@@ -103,7 +107,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
     usage: new Map(),
   });
   const instances = codes.map((c) => byCode.get(c) ?? unknown(c));
-  const memo: CouponCheckMemo = { windows: new Map() };
+  const memo: CouponCheckMemo = { windows: new Map(), applicable: new Map() };
   const context = (
     remaining: ReadonlyMap<string, Decimal>,
     acceptedCoupons: readonly AcceptedCoupon[],
@@ -121,9 +125,11 @@ export function applyCoupons(a: Args): CouponsOutcome {
     acceptedCoupons,
     pendingUsage,
   });
+  // Alone, a coupon is only measured: most are checked again on what the others left.
+  const aloneContext = context(a.afterPromotions, [], new Map());
   const alone = instances.map((coupon) => ({
     coupon,
-    result: checkCoupon(coupon, context(a.afterPromotions, [], new Map())),
+    result: measureCoupon(coupon, aloneContext),
     priority: findCouponTemplate(a.program, coupon.templateId)?.priority ?? 0,
   }));
   alone.sort((x, y) => {
@@ -145,7 +151,11 @@ export function applyCoupons(a: Args): CouponsOutcome {
     }
     // The first coupon applied sees the order exactly as it was checked alone.
     const r =
-      accepted.length === 0 ? first : checkCoupon(coupon, context(remaining, accepted, pending));
+      accepted.length > 0
+        ? checkCoupon(coupon, context(remaining, accepted, pending))
+        : 'measured' in first
+          ? checkCoupon(coupon, aloneContext)
+          : first;
     results.set(coupon.code, r);
     if (!r.valid) continue;
     for (const part of r.lines) {
