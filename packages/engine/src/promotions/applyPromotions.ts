@@ -224,10 +224,16 @@ function rebase(ev: Ok, from: CartState, to: CartState): Ok {
 }
 
 /**
+ * How a leaf's last member applies on the leaf's prefix, built only if the
+ * leaf wins: its pricing there, or its evaluation alone (which read lines the
+ * prefix left untouched), to move onto the prefix's cart.
+ */
+type LastApplication = { readonly priced: Priced } | { readonly alone: Ok };
+
+/**
  * A valid subset in the best-deal search. Leaves (subsets that cannot be
  * extended) are only priced: their cart is not built (`state` is null) and
- * `last` builds the application of their last member on `prefix`, if the
- * subset wins.
+ * `last` tells how to build the application of their last member on `prefix`.
  */
 interface Combination {
   readonly members: readonly number[];
@@ -235,7 +241,95 @@ interface Combination {
   readonly prefix: CartState;
   readonly evs: readonly Ok[];
   readonly state: CartState | null;
-  readonly last: (() => Ok) | null;
+  readonly last: LastApplication | null;
+}
+
+/**
+ * The depth-first search of one best-deal group (see `applyBestDeal`) over
+ * `pool`, the members that may take part, from `state`. `aloneEvs` holds the
+ * evaluation alone of each member that may be extended: a member whose lines
+ * the members before it in a subset left untouched gives the same result on
+ * the subset's cart, so its evaluation alone is reused (see `linesRead`).
+ */
+class BestDealSearch {
+  /** Valid subsets recorded. */
+  tried = 0;
+  best: Combination | null = null;
+  /** Pool indices of the members of some valid subset. */
+  readonly inSomeValid = new Set<number>();
+  private readonly reads: (readonly number[] | undefined)[] = [];
+
+  constructor(
+    private readonly run: Run,
+    private readonly state: CartState,
+    private readonly pool: readonly PromotionCandidate[],
+    private readonly aloneEvs: readonly (Ok | null)[],
+    private readonly maxSize: number,
+  ) {}
+
+  record(combo: Combination): void {
+    this.tried += 1;
+    for (const i of combo.members) this.inSomeValid.add(i);
+    if (this.best === null || better(combo, this.best)) this.best = combo;
+  }
+
+  /** Records a built subset, then every valid subset that extends it. */
+  visit(combo: Combination & { state: CartState }): void {
+    this.record(combo);
+    if (combo.members.length >= this.maxSize) return;
+    const leaf = combo.members.length + 1 >= this.maxSize;
+    const pool = this.pool;
+    const prefix = combo.state;
+    for (let j = combo.members[combo.members.length - 1]! + 1; j < pool.length; j++) {
+      const members = [...combo.members, j];
+      if (leaf || j === pool.length - 1) {
+        const last = this.lastOn(j, prefix);
+        if (last !== null) {
+          const benefit = 'priced' in last ? last.priced.benefit : last.alone.benefit;
+          this.record({
+            members,
+            benefit: add(combo.benefit, benefit),
+            prefix,
+            evs: combo.evs,
+            state: null,
+            last,
+          });
+        }
+        continue;
+      }
+      const r = tryApply(this.run, pool[j]!, prefix);
+      if ('reason' in r) continue;
+      this.visit({
+        members,
+        benefit: add(combo.benefit, r.ev.benefit),
+        prefix,
+        evs: [...combo.evs, r.ev],
+        state: r.state,
+        last: null,
+      });
+    }
+  }
+
+  /** How member `j` applies on `prefix` (not built), or null when it does not. */
+  private lastOn(j: number, prefix: CartState): LastApplication | null {
+    const c = this.pool[j]!;
+    const alone = this.aloneEvs[j];
+    if (alone) {
+      this.reads[j] ??= linesRead(this.run, c, this.state);
+      if (sameLines(this.reads[j]!, prefix, this.state))
+        return blockedBy(c, prefix) ? null : { alone };
+    }
+    const priced = measure(this.run, c, prefix);
+    return priced ? { priced } : null;
+  }
+
+  /** The winner's last member applied on its prefix. */
+  build(winner: Combination): Ok {
+    invariant(winner.last !== null, 'applyBestDeal: a leaf without its last application');
+    return 'priced' in winner.last
+      ? completeEvaluation(winner.last.priced)
+      : rebase(winner.last.alone, this.state, winner.prefix);
+  }
 }
 
 /**
@@ -283,79 +377,25 @@ function applyBestDeal(
     alone.push(m.ok ? m : null);
     aloneEvs.push(m.ok && maxSize > 1 ? completeEvaluation(m) : null);
   }
-  // A member evaluated alone whose lines an earlier member of the subset left untouched gives the
-  // same result on the subset's state: its evaluation alone is reused (see `linesRead`).
-  const reads: (readonly number[] | undefined)[] = [];
-  const reusable = (j: number, on: CartState): boolean => {
-    if (!aloneEvs[j]) return false;
-    reads[j] ??= linesRead(run, pool[j]!, state);
-    return sameLines(reads[j]!, on, state);
-  };
-  const inSomeValid = new Set<number>();
-  let best: Combination | null = null;
-  let tried = 0;
-  const record = (combo: Combination) => {
-    tried += 1;
-    for (const i of combo.members) inSomeValid.add(i);
-    if (best === null || better(combo, best)) best = combo;
-  };
-  const visit = (combo: Combination & { state: CartState }) => {
-    record(combo);
-    if (combo.members.length >= maxSize) return;
-    const leaf = combo.members.length + 1 >= maxSize;
-    for (let j = combo.members[combo.members.length - 1]! + 1; j < pool.length; j++) {
-      const members = [...combo.members, j];
-      const prefix = combo.state;
-      if (leaf || j === pool.length - 1) {
-        let benefit: Decimal | null = null;
-        let last: (() => Ok) | null = null;
-        if (reusable(j, prefix)) {
-          const ev = aloneEvs[j]!;
-          if (!blockedBy(pool[j]!, prefix)) {
-            benefit = ev.benefit;
-            last = () => rebase(ev, state, prefix);
-          }
-        } else {
-          const p = measure(run, pool[j]!, prefix);
-          if (p) {
-            benefit = p.benefit;
-            last = () => completeEvaluation(p);
-          }
-        }
-        if (benefit !== null) {
-          record({
-            members,
-            benefit: add(combo.benefit, benefit),
-            prefix,
-            evs: combo.evs,
-            state: null,
-            last,
-          });
-        }
-        continue;
-      }
-      const r = tryApply(run, pool[j]!, prefix);
-      if ('reason' in r) continue;
-      visit({
-        members,
-        benefit: add(combo.benefit, r.ev.benefit),
-        prefix,
-        evs: [...combo.evs, r.ev],
-        state: r.state,
-        last: null,
-      });
-    }
-  };
-  alone.forEach((p, i) => {
-    if (p === null) return;
-    const ev = aloneEvs[i];
+  const search = new BestDealSearch(run, state, pool, aloneEvs, maxSize);
+  for (let i = 0; i < pool.length; i++) {
+    const p = alone[i]!;
+    if (p === null) continue;
+    const ev = aloneEvs[i]!;
     if (maxSize === 1 || i === pool.length - 1) {
-      const last = ev ? () => ev : () => completeEvaluation(p);
-      record({ members: [i], benefit: p.benefit, prefix: state, evs: [], state: null, last });
-      return;
+      const last = ev ? { alone: ev } : { priced: p };
+      search.record({
+        members: [i],
+        benefit: p.benefit,
+        prefix: state,
+        evs: [],
+        state: null,
+        last,
+      });
+      continue;
     }
-    invariant(ev !== null && ev !== undefined, 'applyBestDeal: a measured member does not apply');
-    visit({
+    invariant(ev !== null, 'applyBestDeal: a measured member does not apply');
+    search.visit({
       members: [i],
       benefit: p.benefit,
       prefix: state,
@@ -363,8 +403,8 @@ function applyBestDeal(
       state: commit(state, pool[i]!, ev),
       last: null,
     });
-  });
-  const winner = best as Combination | null;
+  }
+  const winner = search.best;
   let chosenCombo: {
     members: readonly number[];
     evs: readonly Ok[];
@@ -373,9 +413,7 @@ function applyBestDeal(
   } | null = null;
   if (winner?.state) chosenCombo = { ...winner, state: winner.state };
   else if (winner) {
-    // Valid by construction: its last member applied on the prefix when the subset was priced.
-    invariant(winner.last !== null, 'applyBestDeal: a leaf without its last application');
-    const ev = winner.last();
+    const ev = search.build(winner);
     const last = winner.members[winner.members.length - 1]!;
     chosenCombo = {
       members: winner.members,
@@ -390,7 +428,7 @@ function applyBestDeal(
     run.trace.push({
       promotionId: null,
       event: 'GROUP',
-      message: `best_deal group ${group.id}: ${tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${formatDecimal(combo.benefit)}`,
+      message: `best_deal group ${group.id}: ${search.tried} valid combination(s) of ${pool.length} searched, chose [${chosen.join(', ')}] worth ${formatDecimal(combo.benefit)}`,
     });
     combo.members.forEach((i, k) => {
       traceApplied(run, pool[i]!, combo.evs[k]!);
@@ -399,7 +437,7 @@ function applyBestDeal(
   for (const c of members) {
     if (chosen.includes(c.id)) continue;
     const i = pool.indexOf(c);
-    if (i >= 0 && inSomeValid.has(i)) {
+    if (i >= 0 && search.inSomeValid.has(i)) {
       skip(run, c, { code: 'GROUP_BEST_DEAL_NOT_CHOSEN', group: group.id, chosen });
     } else {
       const reason = reasons.get(c.id);
