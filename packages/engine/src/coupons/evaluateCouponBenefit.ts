@@ -4,8 +4,9 @@ import type { EvalContext } from '../model/context.js';
 import { type Decimal, ZERO } from '../money/decimal.js';
 import type { CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
-// measureCandidate is not in the promotions index (only the quote's coupon ranking needs it).
-import { measureCandidate } from '../promotions/evaluateCandidate.js';
+// measureCandidate and TargetedLines are not in the promotions index (only the quote's coupon
+// ranking needs them).
+import { measureCandidate, TargetedLines } from '../promotions/evaluateCandidate.js';
 import type { CartState, PromotionCandidate, PromotionSkipReason } from '../promotions/index.js';
 import { evaluateCandidate } from '../promotions/index.js';
 import {
@@ -172,6 +173,7 @@ export function measureCouponBenefit(
     couponCandidate(template, benefit, couponCode),
     couponCartState(lines, remaining),
     ctx,
+    new TargetedLines(),
   );
   return m.ok ? { ok: true, worth: m.benefit } : { ok: false, minSpend: minSpendOf(m.reason) };
 }
