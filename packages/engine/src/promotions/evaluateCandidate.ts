@@ -158,7 +158,7 @@ export function measureCandidate(
   candidate: PromotionCandidate,
   state: CartState,
   ctx: EvalContext,
-  targeted: TargetedLines,
+  targeted: TargetedLines = new TargetedLines(),
 ): Priced | Failure {
   if (!candidate.enabled) return { ok: false, reason: { code: 'DISABLED' } };
   const windowMiss = matchTimeWindow(candidate.window, ctx);
