@@ -1,4 +1,12 @@
-import { Decimal, type DecimalInput, fromScaled, toDecimal, toScaled, ZERO } from './decimal.js';
+import {
+  Decimal,
+  type DecimalInput,
+  fromScaled,
+  placesOf,
+  toDecimal,
+  toScaled,
+  ZERO,
+} from './decimal.js';
 import { floorDivide } from './floorDivide.js';
 
 /**
@@ -50,11 +58,11 @@ function allocateSmall(
 ): Decimal[] | null {
   if (weights.length === 0 || scale > 15 || !(total instanceof Decimal) || !total.isFinite())
     return null;
-  if (total.decimalPlaces() > scale) return null;
+  if (placesOf(total) > scale) return null;
   let places = 0;
   for (const w of weights) {
     if (!(w instanceof Decimal) || !w.isFinite() || w.isNegative()) return null;
-    const dp = w.decimalPlaces();
+    const dp = placesOf(w);
     if (dp > 15) return null;
     if (dp > places) places = dp;
   }

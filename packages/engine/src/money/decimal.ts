@@ -89,8 +89,8 @@ function parsePlain(str: string, check = false): Decimal | null {
  * decimals and stays below 2^53, else in decimals (the same value).
  */
 export function multiply(a: Decimal, b: Decimal): Decimal {
-  const pa = a.decimalPlaces();
-  const pb = b.decimalPlaces();
+  const pa = placesOf(a);
+  const pb = placesOf(b);
   if (pa + pb <= 15) {
     const x = toScaled(a, pa);
     const y = x === null ? null : toScaled(b, pb);
@@ -112,7 +112,7 @@ export function multiply(a: Decimal, b: Decimal): Decimal {
  * significant digits).
  */
 export function divideBy100(a: Decimal): Decimal {
-  const p = a.decimalPlaces();
+  const p = placesOf(a);
   if (p <= 13) {
     const n = toScaled(a, p);
     if (n !== null && n !== 0) return fromScaled(n, p + 2);
@@ -128,10 +128,10 @@ export function divideBy100(a: Decimal): Decimal {
  * in decimals (the same value).
  */
 export function divideToInteger(a: Decimal, b: Decimal): Decimal {
-  const places = Math.max(a.decimalPlaces(), b.decimalPlaces());
-  if (places <= 15 && !a.isNegative() && b.isPositive()) {
-    const x = toScaled(a, places);
-    const y = x === null ? null : toScaled(b, places);
+  const p = Math.max(placesOf(a), placesOf(b));
+  if (p <= 15 && !a.isNegative() && b.isPositive()) {
+    const x = toScaled(a, p);
+    const y = x === null ? null : toScaled(b, p);
     if (x !== null && y !== null && y > 0 && x > 0) {
       let q = Math.floor(x / y);
       const product = q * y;
@@ -165,10 +165,10 @@ function formatScaled(n: number, places: number): string {
 export function formatDecimal(a: Decimal): string {
   const d = a.d;
   if (d && d[0] !== 0) {
-    const places = a.decimalPlaces();
-    if (places <= 15) {
-      const n = toScaled(a, places);
-      if (n !== null) return formatScaled(n, places);
+    const p = placesOf(a);
+    if (p <= 15) {
+      const n = toScaled(a, p);
+      if (n !== null) return formatScaled(n, p);
     }
   }
   return a.toString();
@@ -181,7 +181,7 @@ export function formatDecimal(a: Decimal): string {
  */
 export function formatFixed(a: Decimal, places: number): string {
   const d = a.d;
-  if (d && d[0] !== 0 && places >= 0 && places <= 15 && a.decimalPlaces() <= places) {
+  if (d && d[0] !== 0 && places >= 0 && places <= 15 && placesOf(a) <= places) {
     const n = toScaled(a, places);
     if (n !== null) return formatScaled(n, places);
   }
@@ -210,21 +210,21 @@ export function sum(values: readonly Decimal[]): Decimal {
   }
   // Each term is below 10^14: the total is exact while it stays within MAX_SCALED.
   if (k === n && sevenths <= MAX_SCALED && sevenths >= -MAX_SCALED) return fromScaled(sevenths, 7);
-  let places = 0;
+  let p = 0;
   for (let i = 0; i < n; i++) {
-    const dp = values[i]!.decimalPlaces();
-    if (!(dp <= places)) places = dp;
+    const dp = placesOf(values[i]!);
+    if (!(dp <= p)) p = dp;
   }
-  if (places <= 15) {
+  if (p <= 15) {
     let total = 0;
     let i = 0;
     for (; i < n; i++) {
-      const s = toScaled(values[i]!, places);
+      const s = toScaled(values[i]!, p);
       if (s === null) break;
       total += s;
       if (total > MAX_SCALED || total < -MAX_SCALED) break;
     }
-    if (i === n) return fromScaled(total, places);
+    if (i === n) return fromScaled(total, p);
   }
   let total = ZERO;
   for (const v of values) total = total.plus(v);
@@ -278,14 +278,14 @@ function combine(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
     const y7 = units7(b);
     if (y7 !== null) return fromScaled(x7 + sign * y7, 7);
   }
-  const places = Math.max(a.decimalPlaces(), b.decimalPlaces());
-  if (!(places <= 15)) return null;
-  const x = toScaled(a, places);
+  const p = Math.max(placesOf(a), placesOf(b));
+  if (!(p <= 15)) return null;
+  const x = toScaled(a, p);
   if (x === null) return null;
-  const y = toScaled(b, places);
+  const y = toScaled(b, p);
   if (y === null) return null;
   const r = x + sign * y;
-  return r <= MAX_SCALED && r >= -MAX_SCALED ? fromScaled(r, places) : null;
+  return r <= MAX_SCALED && r >= -MAX_SCALED ? fromScaled(r, p) : null;
 }
 
 /**
@@ -373,6 +373,35 @@ export function toScaled(value: Decimal, scale: number): number | null {
   return value.s < 0 ? -n : n;
 }
 
+/**
+ * Trailing zero digits of a word (0 < w < 1e7): at most 6. Integer
+ * remainders by constants, where decimal.js divides the word by 10 in
+ * floating point until a remainder shows.
+ */
+function trailingZeros(w: number): number {
+  if (w % 10 !== 0) return 0;
+  if (w % 100 !== 0) return 1;
+  if (w % 1e3 !== 0) return 2;
+  if (w % 1e4 !== 0) return 3;
+  if (w % 1e5 !== 0) return 4;
+  return w % 1e6 !== 0 ? 5 : 6;
+}
+
+/**
+ * `x.decimalPlaces()`, the same number (NaN for a non-finite value) from the
+ * same words: the last word's place, less its trailing zeros. decimal.js
+ * counts those zeros by dividing by 10 in floating point, the costliest part
+ * of every fast path that needs the places; here they are integer remainders.
+ */
+export function placesOf(x: Decimal): number {
+  const d = x.d;
+  if (!d) return Number.NaN;
+  const last = d.length - 1;
+  const w = d[last]!;
+  const n = (last - Math.floor(x.e / 7)) * 7 - (w === 0 ? 0 : trailingZeros(w));
+  return Math.max(n, 0);
+}
+
 /** Number of decimal digits of a word (0 < w < 1e7). */
 function wordDigits(w: number): number {
   return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
@@ -381,21 +410,41 @@ function wordDigits(w: number): number {
 /** decimal.js's prototype, shared by every clone: instances are built on it directly. */
 const PROTOTYPE: object = Object.getPrototypeOf(ZERO);
 
+/*
+ * Per scale s in [0, 15], read by `fromScaled`: the exponent of the lowest
+ * word, p = 7 * floor(-s / 7) <= -s, and with shift = -s - p (0..6) the
+ * divisor 10^(7 - shift) splitting off that word and the factor 10^shift
+ * aligning it.
+ */
+const LOW_EXPONENT: readonly number[] = [];
+const LOW_DIVISOR: readonly number[] = [];
+const LOW_FACTOR: readonly number[] = [];
+for (let s = 0; s <= 15; s++) {
+  const p = 7 * Math.floor(-s / 7);
+  (LOW_EXPONENT as number[]).push(p);
+  (LOW_DIVISOR as number[]).push(POW10[7 + s + p]!);
+  (LOW_FACTOR as number[]).push(POW10[-s - p]!);
+}
+
 /**
  * The Decimal worth `n * 10^-scale` (`n` an integer of magnitude at most
  * `MAX_SCALED`, `scale` in [0, 15]), built without parsing a string. Zero is
  * the shared `ZERO`.
+ *
+ * The words are stored as small integers (`| 0`, exact below 1e7): computed
+ * by division they would otherwise be doubles, the array would hold double
+ * elements, and every later read of a word (here and in decimal.js) would
+ * take floating-point remainders.
  */
 export function fromScaled(n: number, scale: number): Decimal {
   if (n === 0) return ZERO;
-  if (!Number.isSafeInteger(n) || scale < 0 || scale > 15 || !Number.isInteger(scale))
+  // Undefined for a scale outside [0, 15] or not an integer.
+  const low = LOW_DIVISOR[scale];
+  if (low === undefined || !Number.isSafeInteger(n))
     throw new RangeError('fromScaled: n must be a safe integer and scale in [0, 15]');
   const a = n < 0 ? -n : n;
-  // Lowest word exponent p = 7 * floor(-scale / 7) <= -scale; the value is (a * 10^shift) * 10^p.
-  const p = 7 * Math.floor(-scale / 7);
-  const shift = -scale - p; // 0..6
-  // a * 10^shift may pass 2^53: split a first (a = hi * 10^(7-shift) + rest), then shift.
-  const low = POW10[7 - shift]!;
+  // The value is (a * 10^shift) * 10^p. a * 10^shift may pass 2^53: split a
+  // first (a = hi * 10^(7-shift) + rest), then shift.
   let hi: number;
   let rest: number;
   if (a <= 2 ** 52) {
@@ -413,29 +462,30 @@ export function fromScaled(n: number, scale: number): Decimal {
     rest = a % low; // exact
     hi = (a - rest) / low; // an exact multiple: exact quotient
   }
-  const last = rest * POW10[shift]!;
+  const last = (rest * LOW_FACTOR[scale]!) | 0;
+  const p = LOW_EXPONENT[scale]!;
   let d: number[];
-  let words: number;
+  let e: number;
+  // e: the exponent of the most significant digit; the top word is worth 10^(p + 7 * (words - 1)).
   if (hi === 0) {
     d = [last];
-    words = 1;
+    e = p + wordDigits(last) - 1;
   } else if (hi < BASE) {
-    d = last === 0 ? [hi] : [hi, last];
-    words = 2;
+    const top = hi | 0;
+    d = last === 0 ? [top] : [top, last];
+    e = p + 6 + wordDigits(top);
   } else {
     const le: number[] = [last];
     while (hi > 0) {
-      le.push(hi % BASE);
+      le.push((hi % BASE) | 0);
       hi = Math.floor(hi / BASE);
     }
-    words = le.length;
     let lo = 0;
     while (le[lo] === 0) lo++; // drop trailing (least significant) zero words
     d = [];
     for (let i = le.length - 1; i >= lo; i--) d.push(le[i]!);
+    e = p + 7 * (le.length - 1) + wordDigits(d[0]!) - 1;
   }
-  // Exponent of the most significant digit: the top word is worth 10^(p + 7 * (words - 1)).
-  const e = p + 7 * (words - 1) + wordDigits(d[0]!) - 1;
   // The same own properties, in the same order, as the constructor gives an instance.
   const x = Object.create(PROTOTYPE) as { constructor: unknown; s: number; e: number; d: number[] };
   x.constructor = Decimal;

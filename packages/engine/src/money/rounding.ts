@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
-import { type Decimal, fromScaled, toScaled } from './decimal.js';
+import { type Decimal, fromScaled, placesOf, toScaled } from './decimal.js';
 
 /**
  * Named rounding modes. Every rounding in the engine names one explicitly;
@@ -40,7 +40,7 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
  * property checks it against decimal.js); anything else by decimal.js.
  */
 export function round(value: Decimal, scale: number, mode: RoundingMode): Decimal {
-  const places = value.decimalPlaces();
+  const places = placesOf(value);
   if (places <= scale) return value;
   if (places <= 15 && scale >= 0 && !value.isNegative()) {
     const n = toScaled(value, places);

@@ -13,6 +13,7 @@ import {
   isPositive,
   MAX_SCALED,
   multiply,
+  placesOf,
   subtract,
   sum,
   toDecimal,
@@ -336,6 +337,41 @@ describe('compare', () => {
         expect(compare(y, a)).toBe(y.comparedTo(a));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('placesOf', () => {
+  it('counts decimal places exactly as decimal.js decimalPlaces does (fast path == decimal path)', () => {
+    // Exponents from -40 to +40 put the last word's trailing zeros on every side of the point.
+    const amount = fc.oneof(
+      fc
+        .tuple(
+          fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+          fc.integer({ min: -40, max: 40 }),
+        )
+        .map(([n, s]) => new Decimal(`${n}e${s}`)),
+      fc
+        .tuple(
+          fc.bigInt({ min: -BigInt(MAX_SCALED), max: BigInt(MAX_SCALED) }),
+          fc.integer({ min: 0, max: 15 }),
+        )
+        .map(([n, s]) => fromScaled(Number(n), s)),
+      fc.constantFrom(
+        new Decimal('-0'),
+        new Decimal(0),
+        new Decimal(1).div(3),
+        new Decimal('1e-40'),
+        new Decimal('1e40'),
+        new Decimal(Number.NaN),
+        new Decimal(Number.POSITIVE_INFINITY),
+      ),
+    );
+    fc.assert(
+      fc.property(amount, (a) => {
+        expect(placesOf(a)).toBe(a.decimalPlaces());
+      }),
+      { numRuns: 10000 },
     );
   });
 });
