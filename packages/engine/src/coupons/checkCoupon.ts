@@ -72,8 +72,8 @@ export interface CouponCheckContext {
  * lines, amounts after promotions and instant).
  */
 export interface CouponCheckMemo {
-  /** Validity windows by code and template. */
-  readonly windows: Map<string, ValidityBounds | null>;
+  /** Validity windows by coupon (its template and issue instant, the member's birthday). */
+  readonly windows: Map<CouponInstance, ValidityBounds | null>;
   /** The lines each template applies to, on the amounts after promotions. */
   readonly applicable?: Map<CouponTemplate, Applicable>;
 }
@@ -204,7 +204,10 @@ function used(
   limitId: string,
 ): LimitUsage {
   const own = coupon.usage.get(limitId);
-  const pending = c.pendingUsage.get(pendingUsageKey(template.id, limitId));
+  const pending =
+    c.pendingUsage.size === 0
+      ? undefined
+      : c.pendingUsage.get(pendingUsageKey(template.id, limitId));
   return {
     redemptions: (own?.redemptions ?? 0) + (pending?.redemptions ?? 0),
     amount: add(own?.amount ?? ZERO, pending?.amount ?? ZERO),
@@ -278,8 +281,7 @@ function gate(coupon: CouponInstance, c: CouponCheckContext): CouponTemplate | C
       timesUsed: coupon.timesUsed,
       usesPerCoupon: template.usesPerCoupon,
     });
-  const windowKey = `${coupon.code}\u0000${template.id}`;
-  let bounds = c.memo?.windows.get(windowKey);
+  let bounds = c.memo?.windows.get(coupon);
   if (bounds === undefined) {
     bounds = couponValidityBounds(
       template.validity,
@@ -287,7 +289,7 @@ function gate(coupon: CouponInstance, c: CouponCheckContext): CouponTemplate | C
       member?.birthday ?? null,
       program.timeZone,
     );
-    c.memo?.windows.set(windowKey, bounds);
+    c.memo?.windows.set(coupon, bounds);
   }
   if (bounds === null)
     return refusal(coupon, template, program, { code: 'BIRTHDAY_UNKNOWN', couponCode: code });

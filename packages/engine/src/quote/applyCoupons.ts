@@ -53,51 +53,27 @@ function worth(r: CouponResult | CouponMeasured): Decimal {
   return r.gift ? r.discount.plus(r.gift.value) : r.discount;
 }
 
-/**
- * Applies the order's coupons after its promotions. Each coupon is first
- * checked alone on the promoted cart; then they are applied one by one,
- * most valuable alone first (ties: template priority, then code), each on
- * what the previous ones left, and each checked against the coupons already
- * accepted (stacking, limits counted within the order). The result depends
- * only on the set of codes, never on their order.
- */
-export function applyCoupons(a: Args): CouponsOutcome {
-  a.codes.forEach((code, i) => {
-    if (typeof code !== 'string' || code.length === 0 || code.length > MAX_COUPON_CODE_LENGTH) {
-      throw new InputError([
-        {
-          path: ['couponCodes', i],
-          code: 'invalid_type',
-          message: `A coupon code is a non-empty string of at most ${MAX_COUPON_CODE_LENGTH} characters`,
-        },
-      ]);
-    }
-  });
-  const codes = [...new Set([...a.codes, ...a.instances.map((i) => i.code)])].sort();
-  if (codes.length > MAX_COUPONS_PER_ORDER) {
-    throw new InputError([
-      {
-        path: ['coupons'],
-        code: 'too_big',
-        message: `At most ${MAX_COUPONS_PER_ORDER} coupons per order`,
-      },
-    ]);
-  }
-  const byCode = new Map<string, CouponInstance>();
-  a.instances.forEach((input, i) => {
-    const instance = normalizeCouponInstance(input, ['coupons', i]);
-    if (byCode.has(instance.code)) {
-      throw new InputError([
-        {
-          path: ['coupons', i, 'code'],
-          code: 'duplicate',
-          message: `Duplicate coupon ${instance.code}`,
-        },
-      ]);
-    }
-    byCode.set(instance.code, instance);
-  });
-  const unknown = (code: string): CouponInstance => ({
+const NO_USAGE: LimitUsage = { redemptions: 0, amount: ZERO };
+
+/** A coupon checked alone, with its template's priority (for ranking). */
+interface Alone {
+  readonly coupon: CouponInstance;
+  readonly result: CouponResult | CouponMeasured;
+  readonly priority: number;
+}
+
+/** Valid first, then most valuable alone, then template priority, then code. */
+function byRank(x: Alone, y: Alone): number {
+  if (x.result.valid !== y.result.valid) return x.result.valid ? -1 : 1;
+  const c = compare(worth(y.result), worth(x.result));
+  if (c !== 0) return c;
+  if (x.priority !== y.priority) return y.priority - x.priority;
+  return x.coupon.code < y.coupon.code ? -1 : 1;
+}
+
+/** A code with no instance: checked as such, it is refused `UNKNOWN_COUPON`. */
+function unknownCoupon(code: string): CouponInstance {
+  return {
     code,
     templateId: '',
     ownerMemberId: null,
@@ -105,14 +81,17 @@ export function applyCoupons(a: Args): CouponsOutcome {
     status: 'active',
     timesUsed: 0,
     usage: new Map(),
-  });
-  const instances = codes.map((c) => byCode.get(c) ?? unknown(c));
-  const memo: CouponCheckMemo = { windows: new Map(), applicable: new Map() };
-  const context = (
-    remaining: ReadonlyMap<string, Decimal>,
-    acceptedCoupons: readonly AcceptedCoupon[],
-    pendingUsage: ReadonlyMap<string, LimitUsage>,
-  ): CouponCheckContext => ({
+  };
+}
+
+function checkContext(
+  a: Args,
+  memo: CouponCheckMemo,
+  remaining: ReadonlyMap<string, Decimal>,
+  acceptedCoupons: readonly AcceptedCoupon[],
+  pendingUsage: ReadonlyMap<string, LimitUsage>,
+): CouponCheckContext {
+  return {
     program: a.program,
     ctx: a.ctx,
     lines: a.lines,
@@ -124,23 +103,79 @@ export function applyCoupons(a: Args): CouponsOutcome {
     remaining,
     acceptedCoupons,
     pendingUsage,
-  });
-  // Alone, a coupon is only measured: most are checked again on what the others left.
-  const aloneContext = context(a.afterPromotions, [], new Map());
-  const alone = instances.map((coupon) => ({
-    coupon,
-    result: measureCoupon(coupon, aloneContext),
-    priority: findCouponTemplate(a.program, coupon.templateId)?.priority ?? 0,
-  }));
-  alone.sort((x, y) => {
-    if (x.result.valid !== y.result.valid) return x.result.valid ? -1 : 1;
-    const c = compare(worth(y.result), worth(x.result));
-    if (c !== 0) return c;
-    if (x.priority !== y.priority) return y.priority - x.priority;
-    return x.coupon.code < y.coupon.code ? -1 : 1;
-  });
+  };
+}
 
-  const remaining = new Map(a.afterPromotions);
+/** The order's coupon instances by code, normalised; throws `InputError` on a malformed or repeated one. */
+function instancesByCode(inputs: readonly CouponInstanceInput[]): Map<string, CouponInstance> {
+  const byCode = new Map<string, CouponInstance>();
+  for (let i = 0; i < inputs.length; i++) {
+    const instance = normalizeCouponInstance(inputs[i]!, ['coupons', i]);
+    if (byCode.has(instance.code)) {
+      throw new InputError([
+        {
+          path: ['coupons', i, 'code'],
+          code: 'duplicate',
+          message: `Duplicate coupon ${instance.code}`,
+        },
+      ]);
+    }
+    byCode.set(instance.code, instance);
+  }
+  return byCode;
+}
+
+/**
+ * Applies the order's coupons after its promotions. Each coupon is first
+ * checked alone on the promoted cart; then they are applied one by one,
+ * most valuable alone first (ties: template priority, then code), each on
+ * what the previous ones left, and each checked against the coupons already
+ * accepted (stacking, limits counted within the order). The result depends
+ * only on the set of codes, never on their order.
+ */
+export function applyCoupons(a: Args): CouponsOutcome {
+  const distinct = new Set<string>();
+  for (let i = 0; i < a.codes.length; i++) {
+    const code = a.codes[i];
+    if (typeof code !== 'string' || code.length === 0 || code.length > MAX_COUPON_CODE_LENGTH) {
+      throw new InputError([
+        {
+          path: ['couponCodes', i],
+          code: 'invalid_type',
+          message: `A coupon code is a non-empty string of at most ${MAX_COUPON_CODE_LENGTH} characters`,
+        },
+      ]);
+    }
+    distinct.add(code);
+  }
+  for (const input of a.instances) distinct.add(input.code);
+  const codes = [...distinct].sort();
+  if (codes.length > MAX_COUPONS_PER_ORDER) {
+    throw new InputError([
+      {
+        path: ['coupons'],
+        code: 'too_big',
+        message: `At most ${MAX_COUPONS_PER_ORDER} coupons per order`,
+      },
+    ]);
+  }
+  const byCode = instancesByCode(a.instances);
+  const memo: CouponCheckMemo = { windows: new Map(), applicable: new Map() };
+  // Alone, a coupon is only measured: most are checked again on what the others left.
+  const aloneContext = checkContext(a, memo, a.afterPromotions, [], new Map());
+  const alone: Alone[] = [];
+  for (const code of codes) {
+    const coupon = byCode.get(code) ?? unknownCoupon(code);
+    alone.push({
+      coupon,
+      result: measureCoupon(coupon, aloneContext),
+      priority: findCouponTemplate(a.program, coupon.templateId)?.priority ?? 0,
+    });
+  }
+  alone.sort(byRank);
+
+  const remaining = new Map<string, Decimal>();
+  for (const [lineId, amount] of a.afterPromotions) remaining.set(lineId, amount);
   const accepted: AcceptedCoupon[] = [];
   const pending = new Map<string, LimitUsage>();
   const results = new Map<string, CouponResult>();
@@ -152,7 +187,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
     // The first coupon applied sees the order exactly as it was checked alone.
     const r =
       accepted.length > 0
-        ? checkCoupon(coupon, context(remaining, accepted, pending))
+        ? checkCoupon(coupon, checkContext(a, memo, remaining, accepted, pending))
         : 'measured' in first
           ? checkCoupon(coupon, aloneContext)
           : first;
@@ -171,7 +206,7 @@ export function applyCoupons(a: Args): CouponsOutcome {
     });
     for (const l of r.redemption.change.limits) {
       const key = pendingUsageKey(r.templateId, l.limitId);
-      const prev = pending.get(key) ?? { redemptions: 0, amount: ZERO };
+      const prev = pending.get(key) ?? NO_USAGE;
       pending.set(key, {
         redemptions: prev.redemptions + l.redemptions,
         amount: add(prev.amount, l.amount),
