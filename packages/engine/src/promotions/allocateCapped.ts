@@ -1,6 +1,6 @@
 import { invariant } from '../internal/assert.js';
 import { allocate } from '../money/allocate.js';
-import { type Decimal, fromScaled, toScaled, ZERO } from '../money/decimal.js';
+import { compare, type Decimal, fromScaled, isPositive, toScaled, ZERO } from '../money/decimal.js';
 import { floorDivide } from '../money/floorDivide.js';
 
 /**
@@ -19,6 +19,8 @@ export function allocateCapped(
   scale: number,
 ): Decimal[] {
   invariant(weights.length === caps.length, 'allocateCapped: weights and caps differ in length');
+  // One part takes the whole total, whatever its weight (most promotions target one line).
+  if (caps.length === 1 && isPositive(total) && compare(total, caps[0]!) <= 0) return [total];
   return (
     allocateCappedSmall(total, weights, caps, scale) ??
     allocateCappedDecimal(total, weights, caps, scale)

@@ -225,10 +225,11 @@ function rebase(ev: Ok, from: CartState, to: CartState): Ok {
 
 /**
  * How a leaf's last member applies on the leaf's prefix, built only if the
- * leaf wins: its pricing there, or its evaluation alone (which read lines the
- * prefix left untouched), to move onto the prefix's cart.
+ * leaf wins: its pricing there, or its pricing `alone` on the search's cart,
+ * which holds on the prefix because the prefix left its lines untouched (its
+ * evaluation alone is then moved onto the prefix's cart).
  */
-type LastApplication = { readonly priced: Priced } | { readonly alone: Ok };
+type LastApplication = { readonly priced: Priced } | { readonly alone: Priced };
 
 /**
  * A valid subset in the best-deal search. Leaves (subsets that cannot be
@@ -246,10 +247,12 @@ interface Combination {
 
 /**
  * The depth-first search of one best-deal group (see `applyBestDeal`) over
- * `pool`, the members that may take part, from `state`. `aloneEvs` holds the
- * evaluation alone of each member that may be extended: a member whose lines
- * the members before it in a subset left untouched gives the same result on
- * the subset's cart, so its evaluation alone is reused (see `linesRead`).
+ * `pool`, the members that may take part, from `state`; `alone` is each
+ * member's pricing alone (null when it gives nothing alone). A member whose
+ * lines the members before it in a subset left untouched gives the same
+ * result on the subset's cart as alone, so its pricing alone is reused (see
+ * `linesRead`). Evaluations alone are built only for the members a subset
+ * extends, and for a reused winner.
  */
 class BestDealSearch {
   /** Valid subsets recorded. */
@@ -258,23 +261,61 @@ class BestDealSearch {
   /** Pool indices of the members of some valid subset. */
   readonly inSomeValid = new Set<number>();
   private readonly reads: (readonly number[] | undefined)[] = [];
+  private readonly aloneEvs: (Ok | undefined)[] = [];
 
   constructor(
     private readonly run: Run,
     private readonly state: CartState,
     private readonly pool: readonly PromotionCandidate[],
-    private readonly aloneEvs: readonly (Ok | null)[],
+    private readonly alone: readonly (Priced | null)[],
     private readonly maxSize: number,
   ) {}
 
-  record(combo: Combination): void {
+  /** Records every valid subset: each member that applies alone, extended depth-first. */
+  search(): void {
+    const { pool, state } = this;
+    for (let i = 0; i < pool.length; i++) {
+      const p = this.alone[i];
+      if (!p) continue;
+      if (this.maxSize === 1 || i === pool.length - 1) {
+        this.record({
+          members: [i],
+          benefit: p.benefit,
+          prefix: state,
+          evs: [],
+          state: null,
+          last: { priced: p },
+        });
+        continue;
+      }
+      const ev = this.aloneEv(i);
+      this.visit({
+        members: [i],
+        benefit: p.benefit,
+        prefix: state,
+        evs: [ev],
+        state: commit(state, pool[i]!, ev),
+        last: null,
+      });
+    }
+  }
+
+  /** The winner's last member applied on its prefix. */
+  build(winner: Combination): Ok {
+    invariant(winner.last !== null, 'applyBestDeal: a leaf without its last application');
+    if ('priced' in winner.last) return completeEvaluation(winner.last.priced);
+    const ev = this.aloneEv(winner.members[winner.members.length - 1]!);
+    return rebase(ev, this.state, winner.prefix);
+  }
+
+  private record(combo: Combination): void {
     this.tried += 1;
     for (const i of combo.members) this.inSomeValid.add(i);
     if (this.best === null || better(combo, this.best)) this.best = combo;
   }
 
   /** Records a built subset, then every valid subset that extends it. */
-  visit(combo: Combination & { state: CartState }): void {
+  private visit(combo: Combination & { state: CartState }): void {
     this.record(combo);
     if (combo.members.length >= this.maxSize) return;
     const leaf = combo.members.length + 1 >= this.maxSize;
@@ -313,7 +354,7 @@ class BestDealSearch {
   /** How member `j` applies on `prefix` (not built), or null when it does not. */
   private lastOn(j: number, prefix: CartState): LastApplication | null {
     const c = this.pool[j]!;
-    const alone = this.aloneEvs[j];
+    const alone = this.alone[j];
     if (alone) {
       this.reads[j] ??= linesRead(this.run, c, this.state);
       if (sameLines(this.reads[j]!, prefix, this.state))
@@ -323,12 +364,16 @@ class BestDealSearch {
     return priced ? { priced } : null;
   }
 
-  /** The winner's last member applied on its prefix. */
-  build(winner: Combination): Ok {
-    invariant(winner.last !== null, 'applyBestDeal: a leaf without its last application');
-    return 'priced' in winner.last
-      ? completeEvaluation(winner.last.priced)
-      : rebase(winner.last.alone, this.state, winner.prefix);
+  /** Member `i`'s evaluation alone, built once, when first needed. */
+  private aloneEv(i: number): Ok {
+    let ev = this.aloneEvs[i];
+    if (ev === undefined) {
+      const p = this.alone[i];
+      invariant(p, 'applyBestDeal: a member without a pricing alone is built alone');
+      ev = completeEvaluation(p);
+      this.aloneEvs[i] = ev;
+    }
+    return ev;
   }
 }
 
@@ -353,8 +398,6 @@ function applyBestDeal(
 ): CartState {
   const pool: PromotionCandidate[] = [];
   const alone: (Priced | null)[] = [];
-  // Members that may be extended are built in full once, here.
-  const aloneEvs: (Ok | null)[] = [];
   const maxSize = group.maxApplied ?? 1;
   const reasons = new Map<string, PromotionSkipReason>();
   for (const c of members) {
@@ -375,35 +418,9 @@ function applyBestDeal(
     }
     pool.push(c);
     alone.push(m.ok ? m : null);
-    aloneEvs.push(m.ok && maxSize > 1 ? completeEvaluation(m) : null);
   }
-  const search = new BestDealSearch(run, state, pool, aloneEvs, maxSize);
-  for (let i = 0; i < pool.length; i++) {
-    const p = alone[i]!;
-    if (p === null) continue;
-    const ev = aloneEvs[i]!;
-    if (maxSize === 1 || i === pool.length - 1) {
-      const last = ev ? { alone: ev } : { priced: p };
-      search.record({
-        members: [i],
-        benefit: p.benefit,
-        prefix: state,
-        evs: [],
-        state: null,
-        last,
-      });
-      continue;
-    }
-    invariant(ev !== null, 'applyBestDeal: a measured member does not apply');
-    search.visit({
-      members: [i],
-      benefit: p.benefit,
-      prefix: state,
-      evs: [ev],
-      state: commit(state, pool[i]!, ev),
-      last: null,
-    });
-  }
+  const search = new BestDealSearch(run, state, pool, alone, maxSize);
+  search.search();
   const winner = search.best;
   let chosenCombo: {
     members: readonly number[];
