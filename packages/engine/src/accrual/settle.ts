@@ -1,6 +1,16 @@
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
-import { add, Decimal, subtract, ZERO } from '../money/decimal.js';
+import {
+  add,
+  compare,
+  Decimal,
+  fromScaled,
+  subtract,
+  toScaled,
+  units7,
+  ZERO,
+} from '../money/decimal.js';
+import { floorDivide } from '../money/floorDivide.js';
 import { round } from '../money/rounding.js';
 import type { Program } from '../program/index.js';
 import { applyCaps, type CapContext, type PendingAward, sameHit } from './applyCaps.js';
@@ -141,9 +151,18 @@ function distributeOrder(
   return { total, running: null };
 }
 
-/** Prefix sums of the running-total split, so rule totals need no further additions. */
-interface Running {
+/**
+ * Prefix sums of the running-total split, so rule totals need no further
+ * additions: in units of 10^-7 (`units7`) when every award has at most 7
+ * decimals and the sums stay below 2^53 (the usual case: a few subtractions
+ * of integers instead of Decimals), else as Decimals.
+ */
+export interface Running {
   readonly total: Decimal;
+  /** Exact sum of awards 0..k, in units of 10^-7, or null (then `exact`). */
+  readonly exactUnits: readonly number[] | null;
+  /** Rounded (floor) sum of awards 0..k, in units of 10^-7, or null (then `rounded`). */
+  readonly roundedUnits: readonly number[] | null;
   /** Exact sum of awards 0..k. */
   readonly exact: readonly Decimal[];
   /** Rounded (floor) sum of awards 0..k, before the possible extra unit. */
@@ -151,6 +170,72 @@ interface Running {
   /** Index of the award that got the extra unit, or -1. */
   readonly bumped: number;
   readonly unit: Decimal;
+  /** `unit` in units of 10^-7 (with `exactUnits`). */
+  readonly grid: number;
+}
+
+/** Powers of ten up to 10^7: the points grid's unit in units of 10^-7 is POW10[7 - scale]. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/**
+ * `runningRound` in units of 10^-7 when the points grid has at most 7
+ * decimals, every award is non-negative with at most 7 decimals and below
+ * 10^7 (`units7`), and the exact total stays below 2^53 (so every prefix sum
+ * and floor is an exact integer); null otherwise. The same parts, total and
+ * bump as the decimal path (each value is exactly its decimal counterpart).
+ */
+function runningRoundUnits(
+  awards: PendingAward[],
+  scale: number,
+  mode: Program['rounding']['points']['mode'],
+): Running | null {
+  if (!(scale >= 0 && scale <= 7)) return null;
+  const n = awards.length;
+  const exacts: number[] = new Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const u = units7(awards[k]!.granted);
+    if (u === null || u < 0) return null;
+    sum += u;
+    // Within floorDivide's domain; each u is below 10^14, so the sum stays exact.
+    if (sum > 2 ** 52) return null;
+    exacts[k] = u;
+  }
+  const grid = POW10[7 - scale]!;
+  const exactPrefix: number[] = new Array(n);
+  const roundedPrefix: number[] = new Array(n);
+  const parts: number[] = new Array(n);
+  let exact = 0;
+  let previous = 0;
+  for (let k = 0; k < n; k++) {
+    exact += exacts[k]!;
+    const rounded = floorDivide(exact, grid) * grid;
+    exactPrefix[k] = exact;
+    roundedPrefix[k] = rounded;
+    parts[k] = rounded - previous;
+    previous = rounded;
+  }
+  const exactTotal = fromScaled(exact, 7);
+  const total = round(exactTotal, scale, mode);
+  let bumped = -1;
+  if (compare(total, fromScaled(previous, 7)) > 0) {
+    let k = 0;
+    while (k < n && !(parts[k]! < exacts[k]!)) k++;
+    invariant(k < n && toScaled(total, 7) === previous + grid, 'runningRound: no part to round up');
+    parts[k] = parts[k]! + grid;
+    bumped = k;
+  }
+  for (let k = 0; k < n; k++) awards[k]!.granted = fromScaled(parts[k]!, 7);
+  return {
+    total,
+    exactUnits: exactPrefix,
+    roundedUnits: roundedPrefix,
+    exact: [],
+    rounded: [],
+    bumped,
+    unit: fromScaled(1, scale),
+    grid,
+  };
 }
 
 /**
@@ -159,13 +244,17 @@ interface Running {
  * awards 1..k in evaluation order, so each part is the floor or the ceiling
  * of its exact value and the parts sum to floor(S_n). When the program's
  * mode rounds the total up instead, the first award left at its floor below
- * its exact value gets the extra unit. One pass, no sorting.
+ * its exact value gets the extra unit. One pass, no sorting. `integers:
+ * false` skips the integer path (for the property comparing both).
  */
-function runningRound(
+export function runningRound(
   awards: PendingAward[],
   scale: number,
   mode: Program['rounding']['points']['mode'],
+  integers = true,
 ): Running {
+  const fast = integers ? runningRoundUnits(awards, scale, mode) : null;
+  if (fast) return fast;
   let exact = ZERO;
   let previous = ZERO;
   const exacts: Decimal[] = new Array(awards.length);
@@ -196,7 +285,36 @@ function runningRound(
     awards[k]!.granted = awards[k]!.granted.plus(unit);
     bumped = k;
   }
-  return { total, exact: exactPrefix, rounded: roundedPrefix, bumped, unit };
+  return {
+    total,
+    exactUnits: null,
+    roundedUnits: null,
+    exact: exactPrefix,
+    rounded: roundedPrefix,
+    bumped,
+    unit,
+    grid: 0,
+  };
+}
+
+/** The exact sum of awards f..l (f <= l) from the prefix sums. */
+export function runningExact(running: Running, f: number, l: number): Decimal {
+  const units = running.exactUnits;
+  if (units) return fromScaled(f === 0 ? units[l]! : units[l]! - units[f - 1]!, 7);
+  return f === 0 ? running.exact[l]! : subtract(running.exact[l]!, running.exact[f - 1]!);
+}
+
+/** The rounded points of awards f..l (f <= l), the extra unit included when one of them got it. */
+export function runningPoints(running: Running, f: number, l: number): Decimal {
+  const bump = running.bumped >= f && running.bumped <= l;
+  const units = running.roundedUnits;
+  if (units) {
+    const n = f === 0 ? units[l]! : units[l]! - units[f - 1]!;
+    return fromScaled(bump ? n + running.grid : n, 7);
+  }
+  const points =
+    f === 0 ? running.rounded[l]! : subtract(running.rounded[l]!, running.rounded[f - 1]!);
+  return bump ? points.plus(running.unit) : points;
 }
 
 /** Each campaign's capped exact points (before the order's rounding), for those that gave any. */
@@ -292,14 +410,8 @@ export function settle(input: SettleInput): AccrualResult {
       points = a.granted;
       computed = d.computed ?? a.exact;
     } else if (running) {
-      const f = first[i]!;
-      const l = last[i]!;
-      points =
-        f === 0 ? running.rounded[l]! : subtract(running.rounded[l]!, running.rounded[f - 1]!);
-      if (running.bumped >= f && running.bumped <= l) points = points.plus(running.unit);
-      computed =
-        d.computed ??
-        (f === 0 ? running.exact[l]! : subtract(running.exact[l]!, running.exact[f - 1]!));
+      points = runningPoints(running, first[i]!, last[i]!);
+      computed = d.computed ?? runningExact(running, first[i]!, last[i]!);
     } else {
       points = sumOf(i, 'granted');
       computed = d.computed ?? sumOf(i, 'exact');

@@ -252,9 +252,9 @@ export function add(a: Decimal, b: Decimal): Decimal {
 /**
  * `x * 10^7` when `x` has at most 7 decimals and `|x| < 10^7` (two aligned
  * base-1e7 words at most: the common case of amounts), else null. Exact:
- * the result is below 10^14.
+ * the result is below 10^14. Zero (either sign) is 0.
  */
-function units7(x: Decimal): number | null {
+export function units7(x: Decimal): number | null {
   const d = x.d;
   if (!d) return null;
   const w = d[0]!;
