@@ -55,9 +55,22 @@ export interface CartLine {
 /** Most lines a cart or purchase may have. */
 export const MAX_LINES = 500;
 
+/** Records a problem with a field of line `i`; the path is built only then. */
+function issue(
+  issues: Issue[],
+  basePath: readonly (string | number)[],
+  i: number,
+  field: string,
+  code: string,
+  message: string,
+): void {
+  issues.push({ path: [...basePath, i, field], code, message });
+}
+
 function decimalField(
   value: DecimalInput | undefined,
-  linePath: (string | number)[],
+  basePath: readonly (string | number)[],
+  i: number,
   field: string,
   issues: Issue[],
 ): Decimal | undefined {
@@ -65,11 +78,7 @@ function decimalField(
   try {
     return toDecimal(value);
   } catch {
-    issues.push({
-      path: [...linePath, field],
-      code: 'invalid_decimal',
-      message: 'Expected a plain decimal amount',
-    });
+    issue(issues, basePath, i, field, 'invalid_decimal', 'Expected a plain decimal amount');
     return undefined;
   }
 }
@@ -95,72 +104,52 @@ export function normalizeLines(
   }
   const seen = new Set<string>();
   const out: CartLine[] = [];
-  lines.forEach((line, i) => {
-    const p = [...basePath, i];
+  // A loop, not forEach: this runs for every line of every quote.
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (typeof line?.id !== 'string' || line.id.length === 0) {
-      issues.push({
-        path: [...p, 'id'],
-        code: 'invalid_type',
-        message: 'Line id must be a non-empty string',
-      });
+      issue(issues, basePath, i, 'id', 'invalid_type', 'Line id must be a non-empty string');
     } else if (seen.has(line.id)) {
-      issues.push({
-        path: [...p, 'id'],
-        code: 'duplicate',
-        message: `Duplicate line id ${line.id}`,
-      });
+      issue(issues, basePath, i, 'id', 'duplicate', `Duplicate line id ${line.id}`);
     } else seen.add(line.id);
     if (typeof line?.sku !== 'string' || line.sku.length === 0) {
-      issues.push({
-        path: [...p, 'sku'],
-        code: 'invalid_type',
-        message: 'SKU must be a non-empty string',
-      });
+      issue(issues, basePath, i, 'sku', 'invalid_type', 'SKU must be a non-empty string');
     }
-    const quantity = decimalField(line?.quantity, p, 'quantity', issues);
-    const unitPrice = decimalField(line?.unitPrice, p, 'unitPrice', issues);
-    const discount = decimalField(line?.discount, p, 'discount', issues) ?? ZERO;
+    const quantity = decimalField(line?.quantity, basePath, i, 'quantity', issues);
+    const unitPrice = decimalField(line?.unitPrice, basePath, i, 'unitPrice', issues);
+    const discount = decimalField(line?.discount, basePath, i, 'discount', issues) ?? ZERO;
     if (quantity && (quantity.isZero() || quantity.isNegative()))
-      issues.push({ path: [...p, 'quantity'], code: 'too_small', message: 'Quantity must be > 0' });
+      issue(issues, basePath, i, 'quantity', 'too_small', 'Quantity must be > 0');
     if (unitPrice?.isNegative())
-      issues.push({
-        path: [...p, 'unitPrice'],
-        code: 'too_small',
-        message: 'Unit price must be >= 0',
-      });
+      issue(issues, basePath, i, 'unitPrice', 'too_small', 'Unit price must be >= 0');
     if (discount.isNegative())
-      issues.push({
-        path: [...p, 'discount'],
-        code: 'too_small',
-        message: 'Discount must be >= 0',
-      });
+      issue(issues, basePath, i, 'discount', 'too_small', 'Discount must be >= 0');
     const kind = line?.kind ?? 'product';
     if (!(LINE_KINDS as readonly string[]).includes(kind)) {
-      issues.push({
-        path: [...p, 'kind'],
-        code: 'invalid_value',
-        message: `Kind must be one of ${LINE_KINDS.join(', ')}`,
-      });
+      issue(
+        issues,
+        basePath,
+        i,
+        'kind',
+        'invalid_value',
+        `Kind must be one of ${LINE_KINDS.join(', ')}`,
+      );
     }
     if (quantity === undefined || unitPrice === undefined) {
       if (line?.quantity === undefined)
-        issues.push({ path: [...p, 'quantity'], code: 'invalid_type', message: 'Required' });
+        issue(issues, basePath, i, 'quantity', 'invalid_type', 'Required');
       if (line?.unitPrice === undefined)
-        issues.push({ path: [...p, 'unitPrice'], code: 'invalid_type', message: 'Required' });
-      return;
+        issue(issues, basePath, i, 'unitPrice', 'invalid_type', 'Required');
+      continue;
     }
     const gross = multiply(quantity, unitPrice);
     if (compare(discount, gross) > 0) {
-      issues.push({
-        path: [...p, 'discount'],
-        code: 'too_big',
-        message: 'Discount exceeds the line total',
-      });
+      issue(issues, basePath, i, 'discount', 'too_big', 'Discount exceeds the line total');
     }
     out.push({
       id: line.id,
       sku: line.sku,
-      categories: line.categories ?? [],
+      categories: line.categories ?? NO_CATEGORIES,
       quantity,
       unitPrice,
       discount,
@@ -168,7 +157,10 @@ export function normalizeLines(
       gross,
       net: subtract(gross, discount),
     });
-  });
+  }
   if (issues.length) throw new InputError(issues);
   return out;
 }
+
+/** Shared by lines sent without categories (read only). */
+const NO_CATEGORIES: readonly string[] = [];

@@ -1,6 +1,6 @@
 import { accrueNormalizedPurchase } from '../accrual/index.js';
 import { invariant } from '../internal/assert.js';
-import { normalizeLines } from '../model/cart.js';
+import { type CartLine, normalizeLines } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
 import { allocate } from '../money/allocate.js';
@@ -39,9 +39,7 @@ import type { DiscountSource, Quote, QuoteInput, QuoteLine, QuoteTraceEntry } fr
  */
 export function quote(program: Program, input: QuoteInput): Quote {
   const nowMs = toEpochMs(input.now);
-  const lines = normalizeLines(input.lines).sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  const lines = normalizeLines(input.lines).sort(byId);
   const member = input.member ? normalizeMember(input.member) : null;
   const ctx = new EvalContext(
     nowMs,
@@ -59,42 +57,77 @@ export function quote(program: Program, input: QuoteInput): Quote {
   const promo = applyPromotions(program, { lines, ctx });
   for (const t of promo.trace)
     trace.push({ step: 'promotions', subject: t.promotionId, message: `${t.event}: ${t.message}` });
-  const afterPromotions = new Map(promo.lines.map((l) => [l.lineId, l.total]));
-  const exclusive = promo.applied.find((a) =>
-    program.promotions.some((p) => p.id === a.promotionId && p.stacking.exclusive),
-  );
+  // Promotions return their lines in canonical order (by id): the order of `lines`.
+  const afterPromotions = new Map<string, Decimal>();
+  for (let i = 0; i < lines.length; i++) {
+    const p = promo.lines[i]!;
+    invariant(p.lineId === lines[i]!.id, 'quote: promotion lines out of order');
+    afterPromotions.set(p.lineId, p.total);
+  }
+  const exclusiveIds = exclusivePromotionIds(program);
+  let exclusivePromotionId: string | null = null;
+  const appliedPromotionIds: string[] = [];
+  for (const a of promo.applied) {
+    if (exclusivePromotionId === null && exclusiveIds.has(a.promotionId))
+      exclusivePromotionId = a.promotionId;
+    appliedPromotionIds.push(a.promotionId);
+  }
   const coupons = applyCoupons({
     program,
     ctx,
     lines,
     afterPromotions,
-    appliedPromotionIds: promo.applied.map((a) => a.promotionId).sort(),
-    exclusivePromotionId: exclusive?.promotionId ?? null,
+    appliedPromotionIds: appliedPromotionIds.sort(),
+    exclusivePromotionId,
     codes: input.couponCodes ?? [],
     instances: input.coupons ?? [],
     money,
   });
+  let couponDiscount: Decimal = ZERO;
+  let freeShipping = promo.freeShipping;
+  const gifts = [...promo.gifts];
+  const entitlements: Quote['entitlements'][number][] = [];
   for (const r of coupons.results) {
+    if (!r.valid) {
+      trace.push({
+        step: 'coupons',
+        subject: r.couponCode,
+        message: `REFUSED: ${r.reason.code}: ${r.message}`,
+      });
+      continue;
+    }
     trace.push({
       step: 'coupons',
       subject: r.couponCode,
-      message: r.valid
-        ? `APPLIED: ${r.templateId}, discount ${formatFixed(r.discount, money.scale)} over ${r.lines.length} line(s)${r.budgetCapped ? ` (budget ${r.budgetCapped.limitId} capped it from ${formatFixed(r.budgetCapped.uncapped, money.scale)})` : ''}`
-        : `REFUSED: ${r.reason.code}: ${r.message}`,
+      message: `APPLIED: ${r.templateId}, discount ${formatFixed(r.discount, money.scale)} over ${r.lines.length} line(s)${r.budgetCapped ? ` (budget ${r.budgetCapped.limitId} capped it from ${formatFixed(r.budgetCapped.uncapped, money.scale)})` : ''}`,
     });
+    couponDiscount = add(couponDiscount, r.discount);
+    freeShipping ||= r.freeShipping;
+    if (r.gift)
+      gifts.push({
+        promotionId: `coupon:${r.couponCode}`,
+        sku: r.gift.sku,
+        quantity: r.gift.quantity,
+        unitValue: r.gift.value.div(r.gift.quantity),
+        value: r.gift.value,
+      });
+    if (r.entitlement) entitlements.push({ couponCode: r.couponCode, ...r.entitlement });
   }
 
   const couponParts = new Map<string, { source: DiscountSource; amount: Decimal }[]>();
   for (const code of coupons.appliedOrder) {
     const r = coupons.results.find((x) => x.couponCode === code);
     if (!r?.valid) continue;
+    const source: DiscountSource = { kind: 'coupon', couponCode: code };
     for (const p of r.lines) {
-      const list = couponParts.get(p.lineId) ?? [];
-      list.push({ source: { kind: 'coupon', couponCode: code }, amount: p.amount });
-      couponParts.set(p.lineId, list);
+      const part = { source, amount: p.amount };
+      const list = couponParts.get(p.lineId);
+      if (list) list.push(part);
+      else couponParts.set(p.lineId, [part]);
     }
   }
-  const afterDiscounts = sum(lines.map((l) => coupons.remaining.get(l.id)!));
+  const remaining = lines.map((l) => coupons.remaining.get(l.id)!);
+  const afterDiscounts = sum(remaining);
   const payment = quotePointsPayment(
     program,
     round(afterDiscounts, money.scale, 'FLOOR'),
@@ -107,33 +140,33 @@ export function quote(program: Program, input: QuoteInput): Quote {
     message: `max ${formatDecimal(payment.maxPoints)} points (${formatFixed(payment.maxValue, money.scale)}, bound by ${payment.boundBy})${payment.requested.isZero() ? '' : payment.refusal ? `; ${formatDecimal(payment.requested)} refused: ${payment.refusal.code}` : `; paying ${formatDecimal(payment.points)} points = ${formatFixed(payment.value, money.scale)}`}`,
   });
   const pointsShares = payment.value.isZero()
-    ? lines.map(() => ZERO)
-    : allocate(
-        payment.value,
-        lines.map((l) => coupons.remaining.get(l.id)!),
-        money.scale,
-      );
+    ? null
+    : allocate(payment.value, remaining, money.scale);
 
-  const promoById = new Map(promo.lines.map((l) => [l.lineId, l]));
-  const quoteLines: QuoteLine[] = lines.map((line, i) => {
-    const p = promoById.get(line.id)!;
-    const discounts = [
-      ...p.discounts.map((d) => ({
-        source: { kind: 'promotion', promotionId: d.promotionId } as DiscountSource,
+  const quoteLines: QuoteLine[] = [];
+  const promotionSources = new Map<string, DiscountSource>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const discounts: { source: DiscountSource; amount: Decimal }[] = [];
+    const amounts: Decimal[] = [];
+    for (const d of promo.lines[i]!.discounts) {
+      discounts.push({
+        source: promotionSource(promotionSources, d.promotionId),
         amount: d.amount,
-      })),
-      ...(couponParts.get(line.id) ?? []),
-    ];
-    const discount = sum(discounts.map((d) => d.amount));
+      });
+      amounts.push(d.amount);
+    }
+    for (const part of couponParts.get(line.id) ?? NO_PARTS) {
+      discounts.push(part);
+      amounts.push(part.amount);
+    }
+    const discount = sum(amounts);
     const total = subtract(line.net, discount);
-    invariant(
-      compare(total, coupons.remaining.get(line.id)!) === 0,
-      'quote: line discounts do not add up',
-    );
-    const paidWithPoints = pointsShares[i]!;
+    invariant(compare(total, remaining[i]!) === 0, 'quote: line discounts do not add up');
+    const paidWithPoints = pointsShares ? pointsShares[i]! : ZERO;
     const payable = subtract(total, paidWithPoints);
     invariant(!payable.isNegative(), 'quote: negative line payable');
-    return {
+    quoteLines.push({
       lineId: line.id,
       sku: line.sku,
       quantity: line.quantity,
@@ -144,14 +177,21 @@ export function quote(program: Program, input: QuoteInput): Quote {
       total,
       paidWithPoints,
       payable,
-    };
-  });
+    });
+  }
 
   let earning: Quote['earning'] = null;
   let tier: Quote['tier'] = null;
   if (member) {
-    const basis = quoteLines.map((l) => ({ lineId: l.lineId, amount: l.payable }));
-    const paid = sum(basis.map((b) => b.amount));
+    const basis: { lineId: string; amount: Decimal }[] = [];
+    const payables: Decimal[] = [];
+    const paidByLine = new Map<string, Decimal>();
+    for (const l of quoteLines) {
+      basis.push({ lineId: l.lineId, amount: l.payable });
+      payables.push(l.payable);
+      paidByLine.set(l.lineId, l.payable);
+    }
+    const paid = sum(payables);
     const accrual = accrueNormalizedPurchase(program, {
       orderId: input.orderId ?? 'quote',
       occurredAtMs: nowMs,
@@ -160,7 +200,7 @@ export function quote(program: Program, input: QuoteInput): Quote {
       lines,
       member,
       counters: input.accrualCounters,
-      paid: new Map(basis.map((b) => [b.lineId, b.amount])),
+      paid: paidByLine,
     });
     earning = { points: accrual.total, basis, awards: accrual.awards };
     trace.push({
@@ -193,7 +233,6 @@ export function quote(program: Program, input: QuoteInput): Quote {
   }
 
   const subtotal = sum(lines.map((l) => l.net));
-  const couponDiscount = sum(coupons.results.map((r) => (r.valid ? r.discount : ZERO)));
   const discount = add(promo.totals.discount, couponDiscount);
   const payable = subtract(afterDiscounts, payment.value);
   invariant(
@@ -201,20 +240,6 @@ export function quote(program: Program, input: QuoteInput): Quote {
     'quote: totals do not add up',
   );
   invariant(!payable.isNegative(), 'quote: negative total');
-  const couponGifts = coupons.results.flatMap((r) =>
-    r.valid && r.gift
-      ? [
-          {
-            promotionId: `coupon:${r.couponCode}`,
-            sku: r.gift.sku,
-            quantity: r.gift.quantity,
-            unitValue: r.gift.value.div(r.gift.quantity),
-            value: r.gift.value,
-          },
-        ]
-      : [],
-  );
-  const gifts = [...promo.gifts, ...couponGifts];
   return {
     programId: program.id,
     programVersion: program.version,
@@ -224,10 +249,8 @@ export function quote(program: Program, input: QuoteInput): Quote {
     promotions: { applied: promo.applied, skipped: promo.skipped },
     coupons: coupons.results,
     gifts,
-    freeShipping: promo.freeShipping || coupons.results.some((r) => r.valid && r.freeShipping),
-    entitlements: coupons.results.flatMap((r) =>
-      r.valid && r.entitlement ? [{ couponCode: r.couponCode, ...r.entitlement }] : [],
-    ),
+    freeShipping,
+    entitlements,
     totals: {
       subtotal,
       promotionDiscount: promo.totals.discount,
@@ -243,4 +266,35 @@ export function quote(program: Program, input: QuoteInput): Quote {
     tier,
     trace,
   };
+}
+
+function byId(a: CartLine, b: CartLine): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+const NO_PARTS: readonly never[] = [];
+
+/** One source object per promotion within a quote (they are equal values; sharing saves allocations). */
+function promotionSource(
+  sources: Map<string, DiscountSource>,
+  promotionId: string,
+): DiscountSource {
+  let source = sources.get(promotionId);
+  if (source === undefined) {
+    source = { kind: 'promotion', promotionId };
+    sources.set(promotionId, source);
+  }
+  return source;
+}
+
+const exclusiveCache = new WeakMap<Program['promotions'], ReadonlySet<string>>();
+
+/** Ids of the program's exclusive promotions (indexed once per program object). */
+function exclusivePromotionIds(program: Program): ReadonlySet<string> {
+  let ids = exclusiveCache.get(program.promotions);
+  if (ids === undefined) {
+    ids = new Set(program.promotions.filter((p) => p.stacking.exclusive).map((p) => p.id));
+    exclusiveCache.set(program.promotions, ids);
+  }
+  return ids;
 }
