@@ -5,7 +5,7 @@ import {
   pointsPaymentLimit,
   pointsValue,
 } from '../ledger/index.js';
-import { type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/decimal.js';
+import { compare, type Decimal, type DecimalInput, toDecimal, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
 
 /** Why the requested points cannot pay this order (the ledger's codes, in `applyPointsPayment`'s order). */
@@ -110,6 +110,10 @@ export function quotePointsPayment(
       minimum: limit.minPoints,
       requested: want,
     });
+  // The limit grows with the balance: when the member's own limit already reaches `want` (a
+  // multiple of the step, above the minimum), the share allows it and the balance covers it.
+  if (compare(limit.maxPoints, want) >= 0)
+    return paymentQuote(limit, want, want, pointsValue(program, want), null);
   const byShare = pointsPaymentLimit(program, { available: want, orderAmount });
   if (byShare.maxPoints.lt(want)) {
     return paymentQuote(limit, want, ZERO, ZERO, {
