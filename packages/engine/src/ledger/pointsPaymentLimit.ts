@@ -1,14 +1,17 @@
-import { divideToInteger, multiply } from '../money/decimal.js';
 import {
-  type CurrencyCode,
-  Decimal,
+  compare,
+  type Decimal,
   type DecimalInput,
+  divideBy100,
+  divideToInteger,
+  fromScaled,
   min,
-  minorUnits,
-  round,
+  multiply,
+  ONE,
   toDecimal,
   ZERO,
-} from '../money/index.js';
+} from '../money/decimal.js';
+import { type CurrencyCode, minorUnits, round } from '../money/index.js';
 import type { Program } from '../program/index.js';
 
 /** What bounds a points payment. */
@@ -37,8 +40,24 @@ export interface PointsPaymentLimit {
  */
 export function pointsValue(program: Program, points: DecimalInput): Decimal {
   const { rate } = program.points.payment;
-  const exact = toDecimal(points).times(rate.value).div(rate.points);
+  // multiply is times (in scaled integers when exact); dividing by the
+  // default 100 points is divideBy100, div(100) itself beyond its fast path.
+  const worth = multiply(toDecimal(points), rate.value);
+  const exact = compare(rate.points, HUNDRED) === 0 ? divideBy100(worth) : worth.div(rate.points);
   return round(exact, minorUnits(program.currency as CurrencyCode), program.rounding.money.mode);
+}
+
+const HUNDRED = fromScaled(100, 0);
+
+/**
+ * `amount.times(rate.points).div(rate.value)`: the points an amount of money
+ * is worth. With the default value of 1, the division is left out: a product
+ * of decimal.js (or `multiply`'s exact one) has at most 40 significant
+ * digits, which dividing by 1 keeps as they are.
+ */
+function pointsWorth(amount: Decimal, rate: { points: Decimal; value: Decimal }): Decimal {
+  const product = multiply(amount, rate.points);
+  return compare(rate.value, ONE) === 0 ? product : product.div(rate.value);
 }
 
 /**
@@ -57,8 +76,9 @@ export function pointsPaymentLimit(
   if (available.isNegative() || orderAmount.isNegative()) {
     throw new RangeError('pointsPaymentLimit: amounts must be >= 0');
   }
-  const step = new Decimal(policy.step);
-  const minPoints = new Decimal(policy.minPoints);
+  // Whole numbers (the schema's integers) built as new Decimal(n) builds them.
+  const step = fromScaled(policy.step, 0);
+  const minPoints = fromScaled(policy.minPoints, 0);
   const shareCap = round(
     multiply(orderAmount, policy.maxShare),
     minorUnits(program.currency as CurrencyCode),
@@ -74,11 +94,11 @@ export function pointsPaymentLimit(
     boundBy,
   });
   if (!policy.enabled) return result(ZERO, ZERO, 'disabled');
-  const byShare = shareCap.times(policy.rate.points).div(policy.rate.value);
+  const byShare = pointsWorth(shareCap, policy.rate);
   const raw = min(available, byShare);
   const maxPoints = multiply(divideToInteger(raw, step), step);
-  const boundBy: PaymentBound = available.lte(byShare) ? 'available' : 'share';
-  if (maxPoints.lt(minPoints) || maxPoints.isZero()) {
+  const boundBy: PaymentBound = compare(available, byShare) <= 0 ? 'available' : 'share';
+  if (compare(maxPoints, minPoints) < 0 || maxPoints.isZero()) {
     return result(ZERO, ZERO, maxPoints.isZero() && minPoints.isZero() ? boundBy : 'minimum');
   }
   return result(maxPoints, pointsValue(program, maxPoints), boundBy);
