@@ -93,7 +93,8 @@ export function normalizeCouponInstance(
       );
     let amount = ZERO;
     try {
-      amount = toDecimal(u?.amount ?? 0);
+      // A usage without an amount (a redemptions-only limit) is the shared zero, not a new one.
+      if (u?.amount != null) amount = toDecimal(u.amount);
       if (amount.isNegative())
         bad(issues, path, ['usage', limitId, 'amount'], 'too_small', 'Amount must be >= 0');
     } catch {

@@ -57,23 +57,40 @@ export function couponValidityBounds(
   birthday: string | null,
   tz: string,
 ): ValidityBounds | null {
-  let byInput = memo.get(validity);
-  if (byInput === undefined) {
-    byInput = new Map();
-    memo.set(validity, byInput);
+  // Keyed only by what the kind depends on: no number is written out as a string per lookup.
+  let byIssue = memo.get(validity);
+  if (byIssue === undefined) {
+    byIssue = new Map();
+    memo.set(validity, byIssue);
   }
-  const key = `${issuedAtMs}\u0000${birthday}\u0000${tz}`;
-  let bounds = byInput.get(key);
+  const issueKey = validity.kind === 'absolute' ? 0 : issuedAtMs;
+  let byZone = byIssue.get(issueKey);
+  if (byZone === undefined) {
+    if (byIssue.size >= MAX_MEMO) byIssue.clear();
+    byZone = new Map();
+    byIssue.set(issueKey, byZone);
+  }
+  const zoneKey =
+    validity.kind === 'absolute'
+      ? ''
+      : validity.kind === 'birthday'
+        ? `${birthday}\u0000${tz}`
+        : tz;
+  let bounds = byZone.get(zoneKey);
   if (bounds === undefined) {
     bounds = computeBounds(validity, issuedAtMs, birthday, tz);
-    if (byInput.size >= MAX_MEMO) byInput.clear();
-    byInput.set(key, bounds);
+    byZone.set(zoneKey, bounds);
   }
   return bounds;
 }
 
-/** Bounds by validity object (the program's), then by issue instant, birthday and zone: a pure function, memoised. */
-const memo = new WeakMap<CouponValidity, Map<string, ValidityBounds | null>>();
+/**
+ * Bounds by validity object (the program's), then by issue instant, then by
+ * zone (and birthday, for birthday windows), each key only where the kind
+ * depends on it: a pure function, memoised. At most `MAX_MEMO` issue instants
+ * per validity are kept (a few zones and birthdays each).
+ */
+const memo = new WeakMap<CouponValidity, Map<number, Map<string, ValidityBounds | null>>>();
 const MAX_MEMO = 10_000;
 
 function computeBounds(
