@@ -113,9 +113,11 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
     weights[i] = full ? value : multiply(value, rate);
     given.push(weights[i]!);
   }
+  // Usually one line gets the free units: its weight, within the precision, is its own sum.
+  const lone = given.length === 1 && given[0]!.sd() <= Decimal.precision;
   return {
     ok: true,
-    amount: sum(given),
+    amount: lone ? given[0]! : sum(given),
     targets,
     weights,
     lock: lock.map((l) => fromScaled(l, 0)),
