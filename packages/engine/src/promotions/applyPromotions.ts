@@ -29,6 +29,8 @@ import type {
   ApplyPromotionsInput,
   ApplyPromotionsResult,
   DiscountedLine,
+  GiftLine,
+  LineDiscountPart,
   PromotionCandidate,
   PromotionSkipReason,
   PromotionTraceEntry,
@@ -563,15 +565,29 @@ export function applyPromotions(
   return summarize(state, run);
 }
 
+/** The sum of a line's parts: a lone part is its own sum (most lines have none or one). */
+function partsSum(parts: readonly LineDiscountPart[]): Decimal {
+  if (parts.length === 0) return ZERO;
+  if (parts.length === 1) return parts[0]!.amount;
+  const amounts: Decimal[] = new Array(parts.length);
+  for (let k = 0; k < parts.length; k++) amounts[k] = parts[k]!.amount;
+  return sum(amounts);
+}
+
 function summarize(state: CartState, run: Run): ApplyPromotionsResult {
-  const lines: DiscountedLine[] = state.lines.map((s) => {
-    const discount = sum(s.parts.map((p) => p.amount));
+  const n = state.lines.length;
+  const lines: DiscountedLine[] = new Array(n);
+  const subtotals: Decimal[] = new Array(n);
+  const lineDiscounts: Decimal[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = state.lines[i]!;
+    const discount = partsSum(s.parts);
     const total = remainingOf(s);
     invariant(
-      compare(subtract(s.line.net, discount), total) === 0,
+      compare(discount.isZero() ? s.line.net : subtract(s.line.net, discount), total) === 0,
       'summarize: line parts do not add up',
     );
-    return {
+    lines[i] = {
       lineId: s.line.id,
       sku: s.line.sku,
       subtotal: s.line.net,
@@ -579,21 +595,28 @@ function summarize(state: CartState, run: Run): ApplyPromotionsResult {
       total,
       discounts: s.parts,
     };
-  });
-  const gifts = state.applied.flatMap((a) => (a.gift ? [a.gift] : []));
-  const subtotal = sum(lines.map((l) => l.subtotal));
-  const discount = sum(state.applied.map((a) => a.amount));
-  invariant(
-    compare(discount, sum(lines.map((l) => l.discount))) === 0,
-    'summarize: discounts do not add up',
-  );
+    subtotals[i] = s.line.net;
+    lineDiscounts[i] = discount;
+  }
+  const gifts: GiftLine[] = [];
+  const amounts: Decimal[] = new Array(state.applied.length);
+  let freeShipping = false;
+  for (let k = 0; k < state.applied.length; k++) {
+    const a = state.applied[k]!;
+    if (a.gift) gifts.push(a.gift);
+    amounts[k] = a.amount;
+    freeShipping ||= a.freeShipping;
+  }
+  const subtotal = sum(subtotals);
+  const discount = sum(amounts);
+  invariant(compare(discount, sum(lineDiscounts)) === 0, 'summarize: discounts do not add up');
   const total = subtract(subtotal, discount);
   invariant(!total.isNegative() || total.isZero(), 'summarize: negative total');
   return {
     lines,
     applied: state.applied,
     skipped: run.skipped,
-    freeShipping: state.applied.some((a) => a.freeShipping),
+    freeShipping,
     gifts,
     totals: {
       subtotal,
