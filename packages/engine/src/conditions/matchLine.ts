@@ -1,7 +1,27 @@
 import type { CartLine } from '../model/cart.js';
 import type { LineFilter } from '../program/conditions.js';
 
-const DEFAULT_KINDS: readonly string[] = ['product', 'service'];
+/** The kinds of line a filter without `kinds` targets. */
+export const DEFAULT_KINDS: readonly string[] = ['product', 'service'];
+
+/**
+ * True when `filter` lists only categories (no kinds, SKUs or exclusions): it
+ * then targets exactly the lines of a default kind with one of those
+ * categories, which a caller may look up by category instead of matching
+ * every line.
+ */
+export function onlyCategories(
+  filter: LineFilter | undefined,
+): filter is LineFilter & { readonly categories: readonly string[] } {
+  return (
+    filter !== undefined &&
+    filter.categories !== undefined &&
+    filter.kinds === undefined &&
+    filter.skus === undefined &&
+    filter.excludeSkus === undefined &&
+    filter.excludeCategories === undefined
+  );
+}
 
 /** True when the line is targeted by the filter (see `zLineFilter`). */
 export function matchLine(filter: LineFilter | undefined, line: CartLine): boolean {

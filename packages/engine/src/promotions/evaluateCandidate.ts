@@ -1,5 +1,5 @@
 import { matchAudience } from '../conditions/matchAudience.js';
-import { matchLine } from '../conditions/matchLine.js';
+import { DEFAULT_KINDS, matchLine, onlyCategories } from '../conditions/matchLine.js';
 import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
@@ -63,24 +63,69 @@ export function moneySettings(program: Program): MoneySettings {
  * Which lines each target filter matches, for the cart states of one run:
  * they all hold the same cart lines in the same (canonical) order, and a
  * match depends only on the filter and the line, so it is computed once per
- * filter rather than once per evaluation.
+ * filter rather than once per evaluation. A filter that only lists
+ * categories (the usual promotion target) reads an index of the lines by
+ * category, built once, instead of matching every line.
  */
 export class TargetedLines {
   private readonly byFilter = new Map<LineFilter | undefined, readonly number[]>();
+  private byCategory: Map<string, number[]> | null = null;
 
   /** Indices (ascending) of the lines of `state` that `filter` targets. */
   of(filter: LineFilter | undefined, state: CartState): readonly number[] {
+    // One category: its index entry as it is.
+    if (onlyCategories(filter) && filter.categories.length === 1)
+      return this.index(state).get(filter.categories[0]!) ?? NONE;
     let matched = this.byFilter.get(filter);
     if (matched === undefined) {
-      const found: number[] = [];
-      for (let i = 0; i < state.lines.length; i++) {
-        if (matchLine(filter, state.lines[i]!.line)) found.push(i);
-      }
-      this.byFilter.set(filter, found);
-      matched = found;
+      matched = onlyCategories(filter)
+        ? this.inCategories(filter.categories, state)
+        : matchEach(filter, state);
+      this.byFilter.set(filter, matched);
     }
     return matched;
   }
+
+  private index(state: CartState): Map<string, number[]> {
+    this.byCategory ??= indexByCategory(state);
+    return this.byCategory;
+  }
+
+  /** The lines of a default kind with one of `categories` (what `matchLine` gives such a filter). */
+  private inCategories(categories: readonly string[], state: CartState): number[] {
+    const index = this.index(state);
+    const n = state.lines.length;
+    const hit: boolean[] = new Array(n).fill(false);
+    for (const c of categories) for (const i of index.get(c) ?? NONE) hit[i] = true;
+    const matched: number[] = [];
+    for (let i = 0; i < n; i++) if (hit[i]) matched.push(i);
+    return matched;
+  }
+}
+
+const NONE: readonly number[] = [];
+
+function matchEach(filter: LineFilter | undefined, state: CartState): number[] {
+  const matched: number[] = [];
+  for (let i = 0; i < state.lines.length; i++) {
+    if (matchLine(filter, state.lines[i]!.line)) matched.push(i);
+  }
+  return matched;
+}
+
+/** Indices (ascending, each once) of the lines of a default kind, by category. */
+function indexByCategory(state: CartState): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < state.lines.length; i++) {
+    const line = state.lines[i]!.line;
+    if (!DEFAULT_KINDS.includes(line.kind)) continue;
+    for (const c of line.categories) {
+      const lines = index.get(c);
+      if (lines === undefined) index.set(c, [i]);
+      else if (lines[lines.length - 1] !== i) lines.push(i);
+    }
+  }
+  return index;
 }
 
 type Failure = { readonly ok: false; readonly reason: PromotionSkipReason };
