@@ -99,7 +99,7 @@ describe('activity summary', () => {
     );
   });
 
-  it('window sums equal Decimal sums (property)', () => {
+  it('window sums equal Decimal sums, Decimals and strings summed in integer millionths (property)', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -129,6 +129,11 @@ describe('activity summary', () => {
             [],
           );
           expect(got.spend.equals(expected)).toBe(true);
+          expect({ s: got.spend.s, e: got.spend.e, d: [...got.spend.d] }).toEqual({
+            s: expected.s,
+            e: expected.e,
+            d: [...expected.d],
+          });
         },
       ),
     );

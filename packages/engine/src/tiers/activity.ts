@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { fromScaled } from '../money/decimal.js';
+import { fromScaled, toScaled } from '../money/decimal.js';
 import { Decimal, type DecimalInput, ZERO } from '../money/index.js';
 import { formatDay, isCivilDate } from './civil.js';
 
@@ -160,12 +160,14 @@ const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
 /**
  * An amount as an exact integer count of millionths, when it is a plain
- * decimal string (or a whole number) small enough that the count is a safe
- * integer; null otherwise (the caller then adds it as a Decimal). Integers
- * below 2^53 are exact in a double, so sums of such counts are exact: this is
- * integer arithmetic, never floating-point rounding.
+ * decimal string, a whole number or a Decimal (the quote adds its purchase
+ * as one) small enough that the count is a safe integer; null otherwise (the
+ * caller then adds it as a Decimal). Integers below 2^53 are exact in a
+ * double, so sums of such counts are exact: this is integer arithmetic,
+ * never floating-point rounding.
  */
 function millionths(v: DecimalInput): number | null {
+  if (v instanceof Decimal) return toScaled(v, SCALE_DIGITS);
   if (typeof v === 'number') {
     const n = v * SCALE;
     return Number.isInteger(v) && Number.isSafeInteger(n) ? n : null;

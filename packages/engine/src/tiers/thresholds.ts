@@ -1,4 +1,4 @@
-import type { Decimal } from '../money/index.js';
+import { compare, type Decimal, formatDecimal, isPositive, subtract } from '../money/decimal.js';
 import type { TierMetric, TierThresholds } from '../program/tiers.js';
 import type { MetricUse, WindowTotals } from './activity.js';
 
@@ -68,21 +68,22 @@ export function addUse(
 export function meets(t: CompiledThreshold, totals: WindowTotals): boolean {
   if (t.need === 0) return true;
   let met = 0;
-  if (t.spend !== null && totals.spend.gte(t.spend)) met++;
-  if (t.points !== null && totals.points.gte(t.points)) met++;
+  if (t.spend !== null && compare(totals.spend, t.spend) >= 0) met++;
+  if (t.points !== null && compare(totals.points, t.points) >= 0) met++;
   if (t.orders !== null && totals.orders >= t.orders) met++;
   if (t.visits !== null && totals.visits >= t.visits) met++;
   return met >= t.need;
 }
 
 function decimalGap(metric: TierMetric, required: Decimal, actual: Decimal): MetricGap {
-  const missing = required.minus(actual);
+  // subtract, formatDecimal and compare: minus, toString and gte in scaled integers (same text).
+  const missing = subtract(required, actual);
   return {
     metric,
-    required: required.toString(),
-    actual: actual.toString(),
-    missing: missing.gt(0) ? missing.toString() : '0',
-    met: actual.gte(required),
+    required: formatDecimal(required),
+    actual: formatDecimal(actual),
+    missing: isPositive(missing) ? formatDecimal(missing) : '0',
+    met: compare(actual, required) >= 0,
   };
 }
 
