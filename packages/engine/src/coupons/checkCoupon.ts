@@ -1,7 +1,7 @@
 import { matchAudience } from '../conditions/matchAudience.js';
 import { matchLine } from '../conditions/matchLine.js';
 import { invariant } from '../internal/assert.js';
-import type { CartLine } from '../model/cart.js';
+import { type CartLine, sortedById } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
 import { allocate } from '../money/allocate.js';
 import {
@@ -35,7 +35,6 @@ import {
   type CouponBenefitOutcome,
   evaluateCouponBenefit,
   measureCouponBenefit,
-  sortedById,
 } from './evaluateCouponBenefit.js';
 import { findCouponTemplate } from './findCouponTemplate.js';
 

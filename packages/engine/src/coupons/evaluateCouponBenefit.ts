@@ -1,5 +1,5 @@
 import { matchLine } from '../conditions/matchLine.js';
-import type { CartLine } from '../model/cart.js';
+import { type CartLine, sortedById } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
 import { type Decimal, ZERO } from '../money/decimal.js';
 import type { CouponTemplate } from '../program/coupons.js';
@@ -14,16 +14,6 @@ import {
   computeCouponDiscount,
   type MoneyRounding,
 } from './computeCouponDiscount.js';
-
-/** Lines in id order: the same array when it already is (the quote passes them sorted). */
-export function sortedById(lines: readonly CartLine[]): readonly CartLine[] {
-  for (let i = 1; i < lines.length; i++) {
-    if (!(lines[i - 1]!.id < lines[i]!.id)) {
-      return [...lines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    }
-  }
-  return lines;
-}
 
 /** What a coupon's benefit gives on the cart as it stands. */
 export type CouponBenefitOutcome =

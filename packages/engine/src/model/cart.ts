@@ -164,3 +164,18 @@ export function normalizeLines(
 
 /** Shared by lines sent without categories (read only). */
 const NO_CATEGORIES: readonly string[] = [];
+
+function byId(a: CartLine, b: CartLine): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Lines in id order (the canonical order): the same array when it already is
+ * (carts usually come sorted, and sorting allocates), else a sorted copy.
+ */
+export function sortedById(lines: readonly CartLine[]): readonly CartLine[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (!(lines[i - 1]!.id < lines[i]!.id)) return [...lines].sort(byId);
+  }
+  return lines;
+}

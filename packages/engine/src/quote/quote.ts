@@ -1,6 +1,6 @@
 import { accrueNormalizedPurchase } from '../accrual/index.js';
 import { invariant } from '../internal/assert.js';
-import { type CartLine, normalizeLines } from '../model/cart.js';
+import { normalizeLines, sortedById } from '../model/cart.js';
 import { EvalContext } from '../model/context.js';
 import { normalizeMember } from '../model/member.js';
 import { allocate } from '../money/allocate.js';
@@ -39,7 +39,7 @@ import type { DiscountSource, Quote, QuoteInput, QuoteLine, QuoteTraceEntry } fr
  */
 export function quote(program: Program, input: QuoteInput): Quote {
   const nowMs = toEpochMs(input.now);
-  const lines = normalizeLines(input.lines).sort(byId);
+  const lines = sortedById(normalizeLines(input.lines));
   const member = input.member ? normalizeMember(input.member) : null;
   const ctx = new EvalContext(
     nowMs,
@@ -266,10 +266,6 @@ export function quote(program: Program, input: QuoteInput): Quote {
     tier,
     trace,
   };
-}
-
-function byId(a: CartLine, b: CartLine): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 const NO_PARTS: readonly never[] = [];
