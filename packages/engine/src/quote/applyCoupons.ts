@@ -161,14 +161,16 @@ export function applyCoupons(a: Args): CouponsOutcome {
   }
   const byCode = instancesByCode(a.instances);
   const memo: CouponCheckMemo = { windows: new Map(), applicable: new Map() };
-  // Alone, a coupon is only measured: most are checked again on what the others left.
+  // Alone, a coupon is only measured: most are checked again on what the others left. A lone
+  // coupon's check alone is its result.
   const aloneContext = checkContext(a, memo, a.afterPromotions, [], new Map());
+  const check = codes.length === 1 ? checkCoupon : measureCoupon;
   const alone: Alone[] = [];
   for (const code of codes) {
     const coupon = byCode.get(code) ?? unknownCoupon(code);
     alone.push({
       coupon,
-      result: measureCoupon(coupon, aloneContext),
+      result: check(coupon, aloneContext),
       priority: findCouponTemplate(a.program, coupon.templateId)?.priority ?? 0,
     });
   }
