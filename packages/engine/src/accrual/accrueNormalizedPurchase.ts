@@ -12,6 +12,7 @@ import { applyCaps, type CapContext, type PendingAward } from './applyCaps.js';
 import { compileEarning } from './compileEarning.js';
 import type { EarningLine } from './kinds/ruleKind.js';
 import { normalizeCounters } from './normalizeCounters.js';
+import { RuleLines } from './ruleLines.js';
 import { capContextOf, settle, type TraceDraft } from './settle.js';
 import type {
   AccrualCounters,
@@ -214,6 +215,7 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
     compare(spend, earning.minimumSpend) < 0
       ? { code: 'BELOW_MINIMUM_SPEND', required: earning.minimumSpend, actual: spend }
       : null;
+  const ruleLines = new RuleLines(eligible);
   const limits = new Map<string, Map<string, Decimal>>();
   const limitedBy = new Map<number, CapHit[]>();
   const capContext = st0(program, compiled, counters, ctx);
@@ -321,16 +323,12 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
         continue;
       }
       const filter = entry.lines;
-      let lines = eligible;
+      let lines: readonly EarningLine[] = eligible;
       let ruleSpend = spend;
       if (filter) {
-        lines = [];
+        lines = ruleLines.of(filter);
         ruleSpend = ZERO;
-        for (const l of eligible) {
-          if (!matchLine(filter, l.line)) continue;
-          lines.push(l);
-          ruleSpend = add(ruleSpend, l.basis);
-        }
+        for (const l of lines) ruleSpend = add(ruleSpend, l.basis);
       }
       if (lines.length === 0) {
         drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
