@@ -18,6 +18,7 @@ import {
 import { round } from '../money/rounding.js';
 import type { CouponLimit, CouponStacking, CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
+import type { TargetedLines } from '../promotions/evaluateCandidate.js';
 import { toIso } from '../time/index.js';
 import type { CouponLinePart, MoneyRounding } from './computeCouponDiscount.js';
 import type { CouponInstance, LimitUsage } from './couponInstance.js';
@@ -75,6 +76,8 @@ export interface CouponCheckMemo {
   readonly windows: Map<CouponInstance, ValidityBounds | null>;
   /** The lines each template applies to, on the amounts after promotions. */
   readonly applicable?: Map<CouponTemplate, Applicable>;
+  /** The lines each promotion-action benefit targets (every coupon cart state holds the same lines). */
+  readonly targeted?: TargetedLines;
 }
 
 /** How many lines a template applies to (with something left after promotions), and their amount. */
@@ -487,6 +490,24 @@ function budgetLeft(
   return subtract(limit.max, used(coupon, template, c, limit.id).amount);
 }
 
+/** What the coupon's benefit gives on what is left of the lines. */
+function benefitOf(
+  coupon: CouponInstance,
+  template: CouponTemplate,
+  c: CouponCheckContext,
+): CouponBenefitOutcome {
+  return evaluateCouponBenefit(
+    c.program,
+    template,
+    coupon.code,
+    c.lines,
+    c.remaining,
+    c.ctx,
+    c.money,
+    c.memo?.targeted,
+  );
+}
+
 /**
  * Checks one coupon against an order, in the precedence of
  * `COUPON_REASON_PRECEDENCE`, and computes its discount. Pure.
@@ -494,12 +515,7 @@ function budgetLeft(
 export function checkCoupon(coupon: CouponInstance, c: CouponCheckContext): CouponResult {
   const template = gate(coupon, c);
   if ('valid' in template) return template;
-  return settle(
-    coupon,
-    template,
-    c,
-    evaluateCouponBenefit(c.program, template, coupon.code, c.lines, c.remaining, c.ctx, c.money),
-  );
+  return settle(coupon, template, c, benefitOf(coupon, template, c));
 }
 
 /** Whether an amount is within what is left of every money budget of the template. */
@@ -546,6 +562,7 @@ export function measureCoupon(
     c.remaining,
     c.ctx,
     c.money,
+    c.memo?.targeted,
   );
   if (measured && !measured.ok) return benefitRefusal(coupon, template, c, measured.minSpend);
   // A budget caps the money discount, which is at most the worth (a gift's value is >= 0): a
@@ -553,10 +570,5 @@ export function measureCoupon(
   // compute as to measure), the whole check decides.
   if (measured && withinBudgets(coupon, template, c, measured.worth))
     return { valid: true, measured: true, worth: measured.worth };
-  return settle(
-    coupon,
-    template,
-    c,
-    evaluateCouponBenefit(c.program, template, coupon.code, c.lines, c.remaining, c.ctx, c.money),
-  );
+  return settle(coupon, template, c, benefitOf(coupon, template, c));
 }

@@ -6,7 +6,7 @@ import type { CouponTemplate } from '../program/coupons.js';
 import type { Program } from '../program/schema.js';
 // measureCandidate and TargetedLines are not in the promotions index (only the quote's coupon
 // ranking needs them).
-import { measureCandidate, TargetedLines } from '../promotions/evaluateCandidate.js';
+import { measureCandidate, type TargetedLines } from '../promotions/evaluateCandidate.js';
 import type { CartState, PromotionCandidate, PromotionSkipReason } from '../promotions/index.js';
 import { evaluateCandidate } from '../promotions/index.js';
 import {
@@ -86,6 +86,7 @@ function couponCartState(
  * requirements (the coupon checks those itself), cascading on what is left
  * of each line, so a coupon and a promotion with the same action compute the
  * same discount. Coupon-only kinds are computed by `computeCouponDiscount`.
+ * `targeted` may be shared by the evaluations of one order (the same lines).
  */
 export function evaluateCouponBenefit(
   program: Program,
@@ -95,6 +96,7 @@ export function evaluateCouponBenefit(
   remaining: ReadonlyMap<string, Decimal>,
   ctx: EvalContext,
   money: MoneyRounding,
+  targeted?: TargetedLines,
 ): CouponBenefitOutcome {
   const benefit = template.benefit;
   if (benefit.kind === 'free_item' || benefit.kind === 'service') {
@@ -116,6 +118,7 @@ export function evaluateCouponBenefit(
     couponCandidate(template, benefit, couponCode),
     couponCartState(lines, remaining),
     ctx,
+    targeted,
   );
   if (!ev.ok) return { ok: false, minSpend: minSpendOf(ev.reason) };
   const a = ev.applied;
@@ -148,6 +151,7 @@ export function measureCouponBenefit(
   remaining: ReadonlyMap<string, Decimal>,
   ctx: EvalContext,
   money: MoneyRounding,
+  targeted?: TargetedLines,
 ):
   | { readonly ok: true; readonly worth: Decimal }
   | {
@@ -163,7 +167,7 @@ export function measureCouponBenefit(
     couponCandidate(template, benefit, couponCode),
     couponCartState(lines, remaining),
     ctx,
-    new TargetedLines(),
+    targeted,
   );
   return m.ok ? { ok: true, worth: m.benefit } : { ok: false, minSpend: minSpendOf(m.reason) };
 }

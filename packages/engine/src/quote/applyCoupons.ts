@@ -21,6 +21,8 @@ import type { CartLine } from '../model/cart.js';
 import type { EvalContext } from '../model/context.js';
 import { add, compare, type Decimal, subtract, ZERO } from '../money/decimal.js';
 import type { Program } from '../program/schema.js';
+// Not in the promotions index: only the coupons' evaluations share it.
+import { TargetedLines } from '../promotions/evaluateCandidate.js';
 
 /** Most coupon codes one quote takes. */
 export const MAX_COUPONS_PER_ORDER = 20;
@@ -160,7 +162,11 @@ export function applyCoupons(a: Args): CouponsOutcome {
     ]);
   }
   const byCode = instancesByCode(a.instances);
-  const memo: CouponCheckMemo = { windows: new Map(), applicable: new Map() };
+  const memo: CouponCheckMemo = {
+    windows: new Map(),
+    applicable: new Map(),
+    targeted: new TargetedLines(),
+  };
   // Alone, a coupon is only measured: most are checked again on what the others left. A lone
   // coupon's check alone is its result.
   const aloneContext = checkContext(a, memo, a.afterPromotions, [], new Map());
