@@ -534,11 +534,6 @@ export function applyPromotions(
     `applyPromotions: at most ${MAX_EXTRA_CANDIDATES} extra candidates`,
   );
   const { candidates, groups } = canonical(program, extra);
-  const ids = new Set<string>();
-  for (const line of input.lines) {
-    devAssert(!ids.has(line.id), `applyPromotions: duplicate line id ${line.id}`);
-    ids.add(line.id);
-  }
   const run: Run = {
     program,
     money: moneySettings(program),
@@ -548,6 +543,12 @@ export function applyPromotions(
     trace: [],
   };
   let state = initialCartState(input.lines);
+  // Lines are in id order now: a duplicate id sits next to its twin.
+  for (let i = 1; i < state.lines.length; i++) {
+    const id = state.lines[i]!.line.id;
+    if (id === state.lines[i - 1]!.line.id)
+      devAssert(false, `applyPromotions: duplicate line id ${id}`);
+  }
   const doneGroups = new Set<string>();
   for (const c of candidates) {
     const group = c.stacking.group;

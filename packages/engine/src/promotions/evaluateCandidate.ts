@@ -16,6 +16,7 @@ import { type CartState, type LineState, type Pool, remainingOf } from './cartSt
 import type {
   AppliedPromotion,
   GiftLine,
+  LineDiscountPart,
   PromotionCandidate,
   PromotionSkipReason,
 } from './types.js';
@@ -92,18 +93,40 @@ export class TargetedLines {
   }
 
   /** The lines of a default kind with one of `categories` (what `matchLine` gives such a filter). */
-  private inCategories(categories: readonly string[], state: CartState): number[] {
+  private inCategories(categories: readonly string[], state: CartState): readonly number[] {
     const index = this.index(state);
-    const n = state.lines.length;
-    const hit: boolean[] = new Array(n).fill(false);
-    for (const c of categories) for (const i of index.get(c) ?? NONE) hit[i] = true;
-    const matched: number[] = [];
-    for (let i = 0; i < n; i++) if (hit[i]) matched.push(i);
+    let matched = NONE;
+    for (const c of categories) matched = union(matched, index.get(c) ?? NONE);
     return matched;
   }
 }
 
 const NONE: readonly number[] = [];
+
+/** The union of two ascending lists of indices, ascending, each once. */
+function union(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
+}
+
+/** `parts` with `part` after them; most lines had none (no spread of an empty list). */
+function appendPart(
+  parts: readonly LineDiscountPart[],
+  part: LineDiscountPart,
+): LineDiscountPart[] {
+  return parts.length === 0 ? [part] : [...parts, part];
+}
 
 function matchEach(filter: LineFilter | undefined, state: CartState): number[] {
   const matched: number[] = [];
@@ -384,7 +407,7 @@ export function completeEvaluation(p: Priced): Extract<CandidateEvaluation, { ok
     invariant(!open.rem.isNegative() && !locked.rem.isNegative(), 'settle: negative line amount');
     const nextParts = part.isZero()
       ? s.parts
-      : [...s.parts, { promotionId: candidate.id, amount: part }];
+      : appendPart(s.parts, { promotionId: candidate.id, amount: part });
     lines[t.index] = { line: s.line, open, locked, parts: nextParts };
     if (positive) lineParts.push({ lineId: s.line.id, amount: part });
   }
