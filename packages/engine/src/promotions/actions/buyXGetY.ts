@@ -44,6 +44,31 @@ function unitBaseOf(base: Decimal, units: Decimal, unitsInt: number): Decimal {
   return base.div(units);
 }
 
+/** Above this many targets, `ascendingByUnitBase` uses Array sort. */
+const FEW_TARGETS = 8;
+
+/**
+ * Target indices by ascending unit base, ties in line order: a total order,
+ * so any sort gives it. A promotion's few targets are placed by insertion
+ * (Array sort's setup costs more than sorting a handful); many, by Array sort.
+ */
+function ascendingByUnitBase(unitBase: readonly Decimal[]): number[] {
+  const n = unitBase.length;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  if (n > FEW_TARGETS) return order.sort((a, b) => compare(unitBase[a]!, unitBase[b]!) || a - b);
+  for (let i = 1; i < n; i++) {
+    // Shift the earlier indices with a larger unit base (never an equal one: ties stay in order).
+    let k = i;
+    while (k > 0 && compare(unitBase[order[k - 1]!]!, unitBase[i]!) > 0) {
+      order[k] = order[k - 1]!;
+      k--;
+    }
+    order[k] = i;
+  }
+  return order;
+}
+
 /**
  * `evaluateDecimal` with the unit counts in JS integers (whole units below
  * 2^31 per line); null otherwise. The same result: counts are exact either
@@ -75,12 +100,14 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
   if (action.maxApplications !== undefined && applications > action.maxApplications)
     applications = action.maxApplications;
   const unitBase = targets.map((t, i) => unitBaseOf(t.base, t.units, whole[i]!));
-  const ascending = targets
-    .map((_t, i) => i)
-    .sort((a, b) => compare(unitBase[a]!, unitBase[b]!) || a - b);
+  const ascending = ascendingByUnitBase(unitBase);
   const getOrder = action.pick === 'cheapest' ? ascending : [...ascending].reverse();
-  const free: number[] = new Array(n).fill(0);
-  const lock: number[] = new Array(n).fill(0);
+  const free: number[] = [];
+  const lock: number[] = [];
+  for (let i = 0; i < n; i++) {
+    free.push(0);
+    lock.push(0);
+  }
   let toGive = applications * action.get;
   for (const i of getOrder) {
     if (toGive === 0) break;
