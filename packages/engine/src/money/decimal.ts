@@ -35,6 +35,8 @@ export function toDecimal(value: DecimalInput): Decimal {
     return value instanceof Decimal ? value : new Decimal(value);
   }
   if (typeof value === 'number') {
+    // A whole number (not zero, whose sign decimal.js keeps) is its scaled integer.
+    if (Number.isSafeInteger(value) && value !== 0) return fromScaled(value, 0);
     if (!Number.isFinite(value)) throw new TypeError('Amount must be a finite number');
     return new Decimal(value);
   }
@@ -276,7 +278,17 @@ function combine(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
   const x7 = units7(a);
   if (x7 !== null) {
     const y7 = units7(b);
-    if (y7 !== null) return fromScaled(x7 + sign * y7, 7);
+    if (y7 !== null) {
+      // x ± 0 and 0 + y (x, y not zero) are the operand itself, which decimal.js
+      // would copy (at most 14 digits: no rounding); Decimals are immutable.
+      if (y7 === 0) {
+        // Two zeros: decimal.js keeps a negative zero's sign (-0 - 0 = -0), integers cannot.
+        if (x7 === 0) return null;
+        return a;
+      }
+      if (x7 === 0 && sign === 1) return b;
+      return fromScaled(x7 + sign * y7, 7);
+    }
   }
   const p = Math.max(placesOf(a), placesOf(b));
   if (!(p <= 15)) return null;

@@ -138,27 +138,64 @@ describe('add, subtract and isPositive', () => {
           fc.integer({ min: 0, max: 8 }),
         ),
         fc.tuple(fc.bigInt({ min: -(10n ** 4n), max: 10n ** 4n }), fc.integer({ min: 0, max: 8 })),
+        // Zeros of both signs: x + 0, 0 + y and x - 0 give the operand itself.
+        fc.constantFrom<[bigint, number]>([0n, 0], [0n, 2]),
       )
       .map(([n, s]) => new Decimal(`${n}e-${s}`));
+    const zeroes = fc.constantFrom(new Decimal(0), new Decimal('-0'));
+    const shape = (x: Decimal) => ({
+      s: x.s,
+      e: x.e,
+      d: [...x.d],
+      ctor: x.constructor === Decimal,
+    });
     fc.assert(
-      fc.property(amount, amount, fc.boolean(), (a, b, same) => {
-        const y = same ? a : b;
-        const fast = subtract(a, y);
-        const slow = a.minus(y);
-        expect(fast.toString()).toBe(slow.toString());
-        expect(fast.isNegative()).toBe(slow.isNegative());
-        const negated = y.negated();
-        expect(add(a, negated).toString()).toBe(a.plus(negated).toString());
-        expect(add(a, negated).isNegative()).toBe(a.plus(negated).isNegative());
-        expect(add(a, y).toString()).toBe(a.plus(y).toString());
-        expect(isPositive(a)).toBe(a.gt(0));
-      }),
+      fc.property(
+        fc.oneof(amount, zeroes),
+        fc.oneof(amount, zeroes),
+        fc.boolean(),
+        (a, b, same) => {
+          const y = same ? a : b;
+          const fast = subtract(a, y);
+          const slow = a.minus(y);
+          expect(fast.toString()).toBe(slow.toString());
+          expect(fast.isNegative()).toBe(slow.isNegative());
+          expect(shape(fast)).toEqual(shape(slow));
+          expect(shape(add(a, y))).toEqual(shape(a.plus(y)));
+          const negated = y.negated();
+          expect(add(a, negated).toString()).toBe(a.plus(negated).toString());
+          expect(add(a, negated).isNegative()).toBe(a.plus(negated).isNegative());
+          expect(add(a, y).toString()).toBe(a.plus(y).toString());
+          expect(isPositive(a)).toBe(a.gt(0));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 });
 
 describe('toDecimal and multiply fast paths', () => {
+  it('builds whole numbers exactly as decimal.js does, zero signs and fractions included (fast path == decimal path)', () => {
+    const number = fc.oneof(
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+      fc.integer({ min: -100_000, max: 100_000 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 2 ** 53, -(2 ** 53), 1e21, 0.1),
+    );
+    fc.assert(
+      fc.property(number, (n) => {
+        const fast = toDecimal(n);
+        const slow = new Decimal(n);
+        expect({ s: fast.s, e: fast.e, d: [...fast.d] }).toEqual({
+          s: slow.s,
+          e: slow.e,
+          d: [...slow.d],
+        });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('parses plain decimal strings exactly as decimal.js does (fast path == decimal path)', () => {
     fc.assert(
       fc.property(
