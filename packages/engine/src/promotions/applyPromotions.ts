@@ -390,7 +390,8 @@ class BestDealSearch {
  * problem alone is `NO_DISCOUNT` (a member taken before may lock the units
  * that made it worthless), at most `MAX_BEST_DEAL_MEMBERS` of them
  * (<= 1,023 subsets). The search is depth-first: a subset extends the cart
- * state of its prefix, so each valid subset costs one evaluation.
+ * state of its prefix, so each valid subset costs one pricing, plus building
+ * its cart when a larger subset extends it (see `BestDealSearch`).
  */
 function applyBestDeal(
   run: Run,

@@ -389,7 +389,7 @@ export function completeEvaluation(p: Priced): Extract<CandidateEvaluation, { ok
     if (lockUnits && lockedAmount) {
       const moved = lock ? lockedAmount[k]! : ZERO;
       const units = lock ? lockUnits[k]! : ZERO;
-      invariant(part.lte(moved), 'settle: part exceeds the locked units');
+      invariant(part.lte(moved), 'completeEvaluation: part exceeds the locked units');
       open = { qty: open.qty.minus(units), rem: open.rem.minus(moved) };
       locked = { qty: locked.qty.plus(units), rem: locked.rem.plus(moved).minus(part) };
     } else if (positive && locked.rem.isZero()) {
@@ -404,7 +404,10 @@ export function completeEvaluation(p: Priced): Extract<CandidateEvaluation, { ok
       open = { qty: open.qty, rem: subtract(open.rem, split[0]!) };
       locked = { qty: locked.qty, rem: subtract(locked.rem, split[1]!) };
     }
-    invariant(!open.rem.isNegative() && !locked.rem.isNegative(), 'settle: negative line amount');
+    invariant(
+      !open.rem.isNegative() && !locked.rem.isNegative(),
+      'completeEvaluation: negative line amount',
+    );
     const nextParts = part.isZero()
       ? s.parts
       : appendPart(s.parts, { promotionId: candidate.id, amount: part });
