@@ -140,11 +140,13 @@ function evaluateSmall({ action, targets }: Input): ActionResult | null {
     weights[i] = full ? value : multiply(value, rate);
     given.push(weights[i]!);
   }
-  // Usually one line gets the free units: its weight, within the precision, is its own sum.
-  const lone = given.length === 1 && given[0]!.sd() <= Decimal.precision;
+  // Usually one line gets the free units: its weight, non-zero (a sum's zero is ZERO) and within
+  // the precision (a longer one would be rounded), is its own sum.
+  const only = given.length === 1 ? given[0]! : null;
+  const lone = only !== null && !only.isZero() && only.sd() <= Decimal.precision;
   return {
     ok: true,
-    amount: lone ? given[0]! : sum(given),
+    amount: lone ? only : sum(given),
     targets,
     weights,
     lock: lock.map((l) => fromScaled(l, 0)),
