@@ -9,9 +9,10 @@ type Payload = Record<string, any>;
 
 /**
  * The rule (docs/server/api.md, "Purchases and returns"): the same input to
- * `checkoutQuote` and `recordPurchase`, at the same instant with the same
- * member state, gives the same money totals, discounts, coupon results,
- * points payment and points earned; a return of the whole order restores the
+ * `checkoutQuote` and `recordPurchase`, the purchase dated at the quote's
+ * instant (`occurredAt`, recorded then or synced later) with the same member
+ * state, gives the same money totals, discounts, coupon results, points
+ * payment and points earned; a return of the whole order restores the
  * points balance and the coupons' usage (RELIABILITY 10).
  */
 
@@ -110,6 +111,14 @@ const PROPERTY_CONFIG: Record<string, unknown> = {
       name: 'Mugs: 3.00 off each',
       target: { skus: ['MUG'] },
       action: { kind: 'amount_off', amount: '3', per: 'unit' },
+    },
+    {
+      // A window: a purchase synced on another day must still be priced as at the till.
+      id: 'weekend-coffee-20',
+      name: 'Weekends: 20% off coffee',
+      window: { weekdays: [6, 7] },
+      target: { categories: ['coffee'] },
+      action: { kind: 'percent_off', percent: '20' },
     },
   ],
   couponTemplates: [
@@ -358,9 +367,18 @@ describe('recordPurchase prices exactly as checkoutQuote', () => {
         ['welcome-10', 'pct-10'],
       ),
       points: fc.constantFrom(null, '10', '50', '120', '4000'),
+      // Recorded at once, or synced later by an offline till (occurredAt = the quote's instant).
+      syncAfterHours: fc.constantFrom(0, 0, 7, 30, 60),
     });
     let n = 0;
-    const outcomes = { applied: 0, refused: 0, withPromotion: 0, withCoupon: 0, withPoints: 0 };
+    const outcomes = {
+      applied: 0,
+      refused: 0,
+      withPromotion: 0,
+      withCoupon: 0,
+      withPoints: 0,
+      synced: 0,
+    };
     await fc.assert(
       fc.asyncProperty(order, async (o) => {
         n += 1;
@@ -394,12 +412,14 @@ describe('recordPurchase prices exactly as checkoutQuote', () => {
         ).checkoutQuote as Payload;
         const before = await balance(propertyKey, member);
         const couponsBefore = await coupons(propertyKey, member);
+        const atTill = s.clock.now().toISOString();
+        s.clock.advance(o.syncAfterHours * 3_600_000);
         const recorded = (
           await call(propertyKey, RECORD, {
             input: {
               ...common,
               orderId,
-              occurredAt: s.clock.now().toISOString(),
+              occurredAt: atTill,
               currency: 'CNY',
               ...(o.points ? { pointsPayment: { points: o.points } } : {}),
               idempotencyKey: orderId,
@@ -422,6 +442,7 @@ describe('recordPurchase prices exactly as checkoutQuote', () => {
         if (new Decimal(q.totals.promotionDiscount).gt(0)) outcomes.withPromotion += 1;
         if (new Decimal(q.totals.couponDiscount).gt(0)) outcomes.withCoupon += 1;
         if (new Decimal(q.totals.pointsPayment).gt(0)) outcomes.withPoints += 1;
+        if (o.syncAfterHours > 0) outcomes.synced += 1;
         const back = (
           await call(propertyKey, RETURN, {
             input: { orderId, returnId: `${orderId}-r`, idempotencyKey: `${orderId}-r` },
@@ -441,5 +462,6 @@ describe('recordPurchase prices exactly as checkoutQuote', () => {
     expect(outcomes.withPromotion).toBeGreaterThan(0);
     expect(outcomes.withCoupon).toBeGreaterThan(0);
     expect(outcomes.withPoints).toBeGreaterThan(0);
+    expect(outcomes.synced).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -509,7 +509,13 @@ export interface LockedOrderCoupons {
 type LockArgs = Pick<
   RedeemForOrderArgs,
   'programId' | 'program' | 'codes' | 'member' | 'storeCode' | 'orderId' | 'now'
->;
+> & {
+  /**
+   * The instant the order is priced as of (default `now`): the engine judges the
+   * limits' windows there, so the counters of those windows are the ones locked.
+   */
+  readonly asOf?: Date;
+};
 
 /**
  * Locks the coupons with these codes and their limit counters `FOR UPDATE`
@@ -528,7 +534,7 @@ async function lockCouponsOnOrder(
     args.program,
     args.codes,
     { memberId: args.member?.id ?? null, storeCode: args.storeCode },
-    args.now.getTime(),
+    (args.asOf ?? args.now).getTime(),
     true,
   );
   const alreadyRedeemed =

@@ -89,3 +89,52 @@ export async function cachedProgramAt(
   if (!row) throw notFound('Program version');
   return { version: row.version, program: await programOfVersion(em, programId, row) };
 }
+
+/** The versions a purchase uses: the one that prices it and the one in force now. */
+export interface PurchasePrograms {
+  /**
+   * The version in force at the purchase's `occurredAt` (for a purchase dated
+   * before the program's first version took effect: the version in force at
+   * that first instant, the only rules that ever covered it).
+   */
+  readonly pricing: { readonly version: number; readonly program: EngineProgram };
+  /** The version in force now: the account, the tier ladder, what is stored. */
+  readonly current: { readonly version: number; readonly program: EngineProgram };
+}
+
+/**
+ * The versions in force at `occurredAt` and at `now`, in one statement (the
+ * configurations only when not cached; one row when they are the same).
+ * Versions take effect in version order (`publishProgramVersion` refuses an
+ * earlier `effectiveFrom`), so "the highest version effective at" is the one
+ * in force.
+ */
+export async function cachedPurchasePrograms(
+  em: Em,
+  programId: string,
+  occurredAt: Date,
+  now: Date,
+): Promise<PurchasePrograms> {
+  const rows = await em.execute<(VersionRow & { is_current: boolean; is_pricing: boolean })[]>(
+    `with cur as (
+       select id from program_version where program_id = ? and effective_from <= ?
+       order by version desc limit 1),
+     priced as (
+       select id from program_version where program_id = ? and effective_from <= greatest(
+         ?::timestamptz, (select min(effective_from) from program_version where program_id = ?))
+       order by version desc limit 1)
+     select id, version,
+       id in (select id from cur) as is_current, id in (select id from priced) as is_pricing,
+       case when id::text in (select jsonb_array_elements_text(?::jsonb)) then null else config end as config
+     from program_version where id in (select id from cur union all select id from priced)`,
+    [programId, now, programId, occurredAt, programId, JSON.stringify(cachedVersionIds(programId))],
+  );
+  const current = rows.find((r) => r.is_current);
+  const pricing = rows.find((r) => r.is_pricing);
+  if (!current || !pricing) throw notFound('Program version');
+  const read = async (row: VersionRow) => ({
+    version: row.version,
+    program: await programOfVersion(em, programId, row),
+  });
+  return { current: await read(current), pricing: await read(pricing) };
+}

@@ -63,7 +63,7 @@ import {
   toPointsEntryDto,
 } from './pointsAccount.js';
 import { type Authenticated, requireRole } from './principal.js';
-import { cachedProgramAt } from './programCache.js';
+import { cachedProgramAt, cachedPurchasePrograms } from './programCache.js';
 import { MAX_QUOTE_CODES } from './quote.js';
 import {
   lockStoredValue,
@@ -302,13 +302,17 @@ function scales(program: EngineProgram): { money: number; points: number } {
  * Admin, store: records a purchase (T1), idempotent on the order id (and the
  * idempotency key). In one transaction with the member's points account
  * locked, the purchase is priced by the engine's `quote` exactly as
- * `checkoutQuote` prices the same input at the same instant (promotions,
+ * `checkoutQuote` priced the same input at `occurredAt` (the program version,
+ * promotion windows, coupon validity and earning rules of that instant: a
+ * till syncing offline purchases later gets what it promised; promotions,
  * coupons, points as payment; a line's `discount` is only what was taken off
- * outside Tessera), on the coupons and accrual counters locked here. Then:
+ * outside Tessera), on what is true now: the balance of the locked account,
+ * the coupons' usage and the accrual counters locked here. Then:
  * points as payment (`applyPointsPayment` for the quote's points), the
  * coupons the quote accepted, accrual on what each line pays in money
  * (`accruePurchase` with the stored counters, then their increments), the earned lot
- * (`earnPoints`), the activity bucket and the tier (`evaluateTier`), outbox
+ * (`earnPoints`), the activity bucket (money paid: the quote's tier basis)
+ * and the tier (`evaluateTier`, with the ladder in force now), outbox
  * events. The same order id again with the same content replays the answer;
  * with other content it is IDEMPOTENCY_CONFLICT.
  */
@@ -360,9 +364,25 @@ export async function recordPurchase(
     { operation: 'recordPurchase', key: input.idempotencyKey, input: request },
     async (tx) => {
       const now = ctx.clock.now();
-      const { program, version } = await cachedProgramAt(tx, caller.programId, now);
-      if (input.currency !== program.currency) {
-        throw badInput('currency', 'WRONG_CURRENCY', `This program records ${program.currency}`);
+      // Refused before anything is read (as the engine refuses it): a purchase dated after
+      // now would otherwise be priced by a version or promotion not yet in force.
+      if (input.occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+        throw badInput('purchase.occurredAt', 'in_future', 'Dated after `now`');
+      }
+      // Two versions: `pricing`, in force when the purchase happened, prices it (promotions,
+      // coupon templates, points payment terms, earning rules: what the till promised);
+      // `program`, in force now, keeps the account, the tier ladder and the stored rows.
+      const { pricing, current } = await cachedPurchasePrograms(
+        tx,
+        caller.programId,
+        input.occurredAt,
+        now,
+      );
+      const { program, version } = current;
+      for (const p of [program, pricing.program]) {
+        if (input.currency !== p.currency) {
+          throw badInput('currency', 'WRONG_CURRENCY', `This program records ${p.currency}`);
+        }
       }
       const scale = scales(program);
       const member = await loadMemberFor(tx, caller, input.memberId);
@@ -402,26 +422,28 @@ export async function recordPurchase(
       const nowIso = new Date(loaded.nowMs);
       let account: PointsAccount = loaded.account;
       const posted = [];
-      // Priced exactly as `checkoutQuote` prices the same cart at this instant: the engine's
-      // `quote` (promotions, coupons, points as payment, earning) on the coupons and counters
-      // locked here, the points balance of the locked account.
+      // Priced as `checkoutQuote` priced the same cart at the till: the engine's `quote` as of
+      // `occurredAt` with the version then in force (promotions' windows, coupon validity and
+      // limit windows, earning rules), on what is true now: the coupons' usage and the
+      // counters locked here, the points balance of the locked account.
       const locked = await lockOrderCoupons(tx, {
         programId: caller.programId,
-        program,
+        program: pricing.program,
         codes: couponCodes,
         member,
         storeCode: store?.code ?? null,
         orderId,
         now,
+        asOf: input.occurredAt,
       });
-      const counters = await loadPurchaseCounters(tx, program, member.id);
+      const counters = await loadPurchaseCounters(tx, pricing.program, member.id);
       const priced = callEngine(() =>
-        quote(program, {
+        quote(pricing.program, {
           lines: lines as unknown as CartLineInput[],
           member: quoteMemberSnapshot(member),
           storeId: store?.code ?? null,
           channel: input.channel as Channel,
-          now: now.toISOString(),
+          now: input.occurredAt.toISOString(),
           couponCodes,
           coupons: locked.instances,
           availablePoints: balanceOf(program, account, nowIso).available,
@@ -451,9 +473,11 @@ export async function recordPurchase(
       let pointsPaid = new Decimal(0);
       if (priced.pointsPayment.points.gt(0)) {
         const points = priced.pointsPayment.points;
+        // The payment terms that priced the order (it must agree with the quote), on the
+        // current balance.
         const payment = callEngine(() =>
           applyPointsPayment(
-            program,
+            pricing.program,
             account,
             {
               key: orderId,
@@ -480,7 +504,14 @@ export async function recordPurchase(
       }
       const redeemed = await persistOrderRedemptions(
         tx,
-        { programId: caller.programId, program, actor: caller.credential, member, orderId, now },
+        {
+          programId: caller.programId,
+          program: pricing.program,
+          actor: caller.credential,
+          member,
+          orderId,
+          now,
+        },
         locked,
         priced,
       );
@@ -505,8 +536,11 @@ export async function recordPurchase(
           balance: new Decimal(sv.entry.balanceAfter).toFixed(scale.money),
         };
       }
+      // The quote's earning is the promise; `accruePurchase` (the same accrual on the same
+      // basis, as of `occurredAt`) also gives the counter increments and the rule trace that
+      // are stored, and must agree with it.
       const accrual = callEngine(() =>
-        accruePurchase(program, {
+        accruePurchase(pricing.program, {
           purchase: {
             orderId,
             occurredAt: input.occurredAt,
@@ -521,10 +555,14 @@ export async function recordPurchase(
           paid,
         }),
       );
+      if (!accrual.total.eq(priced.earning?.points ?? 0)) {
+        throw new Error('points earned differ from their quote');
+      }
       if (accrual.total.gt(0) && orderAmount.gt(0)) {
+        // The earned lot's pending period and expiry: the version that priced the purchase.
         const earned = callEngine(() =>
           earnPoints(
-            program,
+            pricing.program,
             account,
             { key: orderId, orderId, points: accrual.total, orderAmount },
             nowIso,
@@ -537,8 +575,10 @@ export async function recordPurchase(
       }
       const entryRows = persistPoints(tx, loaded, account, posted, caller.credential, now);
       const localDate = localDateOf(input.occurredAt.getTime(), program.timeZone);
+      // Qualifying spend is money paid (docs/engine/quote.md), the basis of points and the
+      // quote's tier progress: after discounts and after the points paid.
       const activityDelta = {
-        spend: orderAmount.toString(),
+        spend: priced.totals.payable.toString(),
         points: accrual.total.toString(),
         orders: 1,
         visits: 1,
@@ -600,7 +640,7 @@ export async function recordPurchase(
         },
         requestHash,
         answer: null,
-        programVersion: version,
+        programVersion: pricing.version,
         createdAt: now,
         actor: caller.credential,
       });
@@ -724,10 +764,41 @@ function proportional(
 }
 
 /**
+ * The qualifying spend a return of `amount` takes back: the purchase added
+ * the money paid (its amount minus the points payment's value), so a return
+ * takes back that money in proportion to the amount returned. Computed as
+ * the difference of the rounded cumulative shares before and after this
+ * return, so the returns of a whole order take back exactly what it added,
+ * whatever the partial amounts.
+ */
+function returnedSpend(
+  purchase: Purchase,
+  amount: Decimal,
+  scale: number,
+  mode: Parameters<typeof round>[2],
+): Decimal {
+  const orderAmount = new Decimal(purchase.amount);
+  if (orderAmount.lte(0)) return new Decimal(0);
+  const byPoints = purchase.payments
+    .filter((p) => p.method === 'points')
+    .reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
+  const moneyPaid = orderAmount.minus(byPoints);
+  const before = new Decimal(purchase.returnedAmount);
+  const share = (returned: Decimal) =>
+    round(
+      moneyPaid.times(returned.gt(orderAmount) ? orderAmount : returned).div(orderAmount),
+      scale,
+      mode,
+    );
+  return share(before.plus(amount)).minus(share(before));
+}
+
+/**
  * Admin, store: a full or partial return of a recorded purchase (T2),
  * idempotent on the return id: `clawBackReturn` takes back points in
- * proportion, the activity bucket of the purchase's day is reduced and the
- * tier evaluated with a return event.
+ * proportion, the activity bucket of the purchase's day is reduced (by the
+ * money paid in proportion, `returnedSpend`) and the tier evaluated with a
+ * return event.
  */
 export async function recordReturn(
   ctx: ServiceContext,
@@ -918,6 +989,12 @@ export async function recordReturn(
           storedValueRefunded = share;
         }
       }
+      const spendReturned = returnedSpend(
+        purchase,
+        amount,
+        scale.money,
+        program.rounding.money.mode,
+      );
       purchase.returnedAmount = new Decimal(purchase.returnedAmount).plus(amount).toFixed(4);
       const ret = tx.create(PurchaseReturn, {
         id: uuidv7(now),
@@ -936,7 +1013,7 @@ export async function recordReturn(
       });
       await tx.flush();
       await addActivity(tx, caller.programId, member.id, purchase.localDate, {
-        spend: amount.negated().toString(),
+        spend: spendReturned.negated().toString(),
         points: clawed.negated().toString(),
         orders: full ? -1 : 0,
         visits: 0,

@@ -55,7 +55,7 @@ class PointsPaymentInput {
 
 @InputType({
   description:
-    'A purchase, priced by Tessera exactly as checkoutQuote prices the same input (promotions, coupons, points as payment); points, stored value and coupons used on it are applied in one transaction.',
+    'A purchase, priced by Tessera exactly as checkoutQuote priced the same input at its occurredAt (promotions, coupons, points as payment, earning: the program version, windows and coupon validity of that instant; balances and coupon usage as of now); points, stored value and coupons used on it are applied in one transaction.',
 })
 class RecordPurchaseInput {
   @Field(() => ID) memberId!: string;
@@ -64,7 +64,11 @@ class RecordPurchaseInput {
   @Field(() => ID, { nullable: true, description: 'A store key always records in its store.' })
   storeId?: string | null;
   @Field(() => ChannelEnum) channel!: ChannelEnum;
-  @Field(() => Date) occurredAt!: Date;
+  @Field(() => Date, {
+    description:
+      'When the purchase happened (at most 5 minutes after now): it is priced as of this instant, also when synced later.',
+  })
+  occurredAt!: Date;
   @Field(() => String) currency!: string;
   @Field(() => [PurchaseLineInput]) lines!: PurchaseLineInput[];
   @Field(() => [PurchasePaymentInput], { nullable: true }) payments?: PurchasePaymentInput[] | null;
