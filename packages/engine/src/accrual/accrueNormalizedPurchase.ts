@@ -202,7 +202,13 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   const ratioIsOne = compiled.ratioIsOne;
   const matched: CartLine[] = [];
   for (const line of p.lines) if (matchLine(earning.lines, line)) matched.push(line);
-  matched.sort(byId);
+  // Carts usually come sorted (the quote sorts its lines): check before sorting.
+  for (let i = 1; i < matched.length; i++) {
+    if (byId(matched[i - 1]!, matched[i]!) > 0) {
+      matched.sort(byId);
+      break;
+    }
+  }
   const eligible: EarningLine[] = new Array(matched.length);
   let spend = ZERO;
   for (let i = 0; i < matched.length; i++) {
@@ -345,6 +351,7 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
       }
       const outcome = entry.module.evaluate(rule as never, {
         lines,
+        targeted: ruleLines,
         spend: ruleSpend,
         ctx,
         purchasesBefore: counters.purchasesBefore,

@@ -14,6 +14,8 @@ const NONE: readonly EarningLine[] = [];
  */
 export class RuleLines {
   private byCategory: Map<string, EarningLine[]> | null = null;
+  private marks: Int32Array | null = null;
+  private calls = 0;
 
   constructor(private readonly eligible: readonly EarningLine[]) {}
 
@@ -26,11 +28,25 @@ export class RuleLines {
     const index = this.index();
     const categories = filter.categories;
     if (categories.length === 1) return index.get(categories[0]!) ?? NONE;
-    // Several categories: the union of their entries, in line order, each line once.
-    const hit: boolean[] = new Array(this.eligible.length).fill(false);
-    for (const c of categories) for (const l of index.get(c) ?? NONE) hit[l.index] = true;
+    // Several categories: the union of their entries, in line order, each line
+    // once (lines marked with this call's number: no array to clear per call).
+    const marks = (this.marks ??= new Int32Array(this.eligible.length));
+    const mark = ++this.calls;
+    for (const c of categories) for (const l of index.get(c) ?? NONE) marks[l.index] = mark;
     const matched: EarningLine[] = [];
-    for (const l of this.eligible) if (hit[l.index]) matched.push(l);
+    for (const l of this.eligible) if (marks[l.index] === mark) matched.push(l);
+    return matched;
+  }
+
+  /**
+   * The lines of `lines` (this accrual's earning lines, or a rule's subset of
+   * them in line order) that `filter` targets, in line order: from the index
+   * for all the earning lines, else by matching each line.
+   */
+  within(lines: readonly EarningLine[], filter: LineFilter): readonly EarningLine[] {
+    if (lines === this.eligible) return this.of(filter);
+    const matched: EarningLine[] = [];
+    for (const l of lines) if (matchLine(filter, l.line)) matched.push(l);
     return matched;
   }
 

@@ -1,4 +1,3 @@
-import { matchLine } from '../../conditions/matchLine.js';
 import { add, compare, ZERO } from '../../money/decimal.js';
 import { miss, type PurchaseRuleKind } from './ruleKind.js';
 
@@ -10,14 +9,13 @@ import { miss, type PurchaseRuleKind } from './ruleKind.js';
 export const combinedKind: PurchaseRuleKind<'combined'> = {
   kind: 'combined',
   family: 'purchase',
-  evaluate: (rule, { lines }) => {
+  evaluate: (rule, { lines, targeted }) => {
     for (let g = 0; g < rule.groups.length; g++) {
       const group = rule.groups[g]!;
       let quantity = ZERO;
       let spend = ZERO;
       let any = false;
-      for (const l of lines) {
-        if (!matchLine(group.lines, l.line)) continue;
+      for (const l of targeted.within(lines, group.lines)) {
         any = true;
         if (group.minQuantity) quantity = add(quantity, l.line.quantity);
         if (group.minSpend) spend = add(spend, l.basis);

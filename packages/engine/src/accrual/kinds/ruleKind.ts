@@ -3,6 +3,7 @@ import type { EvalContext } from '../../model/context.js';
 import type { MemberSnapshot } from '../../model/member.js';
 import type { Decimal } from '../../money/decimal.js';
 import type { EarningRule, EarningRuleKind } from '../../program/earning.js';
+import type { RuleLines } from '../ruleLines.js';
 import type { AccrualEventInput, AccrualMiss } from '../types.js';
 
 /** A line that earns, with its basis (amount that earns) and exact base points. */
@@ -17,6 +18,8 @@ export interface EarningLine {
 /** What a purchase rule sees: its lines (eligible and targeted, sorted by id) and their spend. */
 export interface PurchaseSnapshot {
   readonly lines: readonly EarningLine[];
+  /** The accrual's line lookup: `targeted.within(lines, filter)` = the lines a further filter targets. */
+  readonly targeted: RuleLines;
   readonly spend: Decimal;
   readonly ctx: EvalContext;
   readonly purchasesBefore: number;
