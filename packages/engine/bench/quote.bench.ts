@@ -7,6 +7,7 @@
  * its lines with decimals: the least any exact quote must do.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { accrueNormalizedPurchase } from '../src/accrual/index.js';
 import {
   type CartLineInput,
   Decimal,
@@ -16,6 +17,15 @@ import {
   type QuoteInput,
   quote,
 } from '../src/index.js';
+import { sortedById } from '../src/model/cart.js';
+import { EvalContext } from '../src/model/context.js';
+import { normalizeMember } from '../src/model/member.js';
+import { minorUnits } from '../src/money/currency.js';
+import { applyPromotions } from '../src/promotions/index.js';
+import { applyCoupons } from '../src/quote/applyCoupons.js';
+import { quotePointsPayment } from '../src/quote/quotePointsPayment.js';
+import { quoteTier } from '../src/quote/quoteTier.js';
+import { toEpochMs } from '../src/time/index.js';
 
 const CATEGORIES = [
   'tea',
@@ -297,4 +307,79 @@ export async function run(): Promise<void> {
   console.log(
     `ratio baseline/quote: ${(base.perSec / best.perSec).toFixed(1)}x wall, ${(base.perCpuSec / best.perCpuSec).toFixed(1)}x CPU; target >= 10,000 quotes/s on one core: ${best.perCpuSec >= 10_000 ? 'met' : 'NOT met'} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
   );
+  const phases = quotePhases(program, input, q);
+  const perCall = (fn: () => unknown) => {
+    for (let i = 0; i < 500; i++) fn();
+    let cpu = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < 3; r++) cpu = Math.min(cpu, 1e6 / measure(fn, 2_000).perCpuSec);
+    return cpu;
+  };
+  const costs = Object.entries(phases).map(([name, fn]) => [name, perCall(fn)] as const);
+  const quoteUs = 1e6 / best.perCpuSec;
+  const parts = costs.reduce((total, [, us]) => total + us, 0);
+  console.log(
+    `phases (each alone, CPU us per call): ${costs.map(([name, us]) => `${name} ${us.toFixed(1)}`).join(', ')}; the quote's own assembly and trace about ${Math.max(0, quoteUs - parts).toFixed(1)} of its ${quoteUs.toFixed(1)}`,
+  );
+}
+
+/**
+ * The steps of `quote` on the fixture, each callable alone on the inputs the
+ * quote gives it (taken from the quote's own result), to show where a quote's
+ * time goes.
+ */
+function quotePhases(
+  program: Program,
+  input: QuoteInput,
+  q: ReturnType<typeof quote>,
+): Record<string, () => unknown> {
+  const nowMs = toEpochMs(input.now);
+  const lines = sortedById(normalizeLines(input.lines));
+  const member = normalizeMember(input.member!);
+  const ctx = new EvalContext(
+    nowMs,
+    program.timeZone,
+    input.storeId ?? null,
+    input.channel ?? null,
+    member,
+  );
+  const money = { scale: minorUnits('CNY'), mode: program.rounding.money.mode };
+  const promo = applyPromotions(program, { lines, ctx });
+  const afterPromotions = new Map(promo.lines.map((l) => [l.lineId, l.total]));
+  const paid = new Map(q.earning!.basis.map((b) => [b.lineId, b.amount]));
+  const added = { spend: q.totals.payable, points: q.earning!.points, orders: 1 };
+  return {
+    lines: () => normalizeLines(input.lines),
+    promotions: () => applyPromotions(program, { lines, ctx }),
+    coupons: () =>
+      applyCoupons({
+        program,
+        ctx,
+        lines,
+        afterPromotions,
+        appliedPromotionIds: promo.applied.map((a) => a.promotionId).sort(),
+        exclusivePromotionId: null,
+        codes: input.couponCodes ?? [],
+        instances: input.coupons ?? [],
+        money,
+      }),
+    'points payment': () =>
+      quotePointsPayment(
+        program,
+        q.totals.afterDiscounts,
+        input.availablePoints ?? 0,
+        input.pointsToSpend,
+      ),
+    earning: () =>
+      accrueNormalizedPurchase(program, {
+        orderId: 'bench-1',
+        occurredAtMs: nowMs,
+        storeId: ctx.storeId,
+        channel: ctx.channel,
+        lines,
+        member,
+        counters: undefined,
+        paid,
+      }),
+    tier: () => quoteTier(program, input.tier!, nowMs, 'bench-1', added, []),
+  };
 }
