@@ -88,9 +88,20 @@ function parsePlain(str: string, check = false): Decimal | null {
 
 /**
  * `a * b`, exactly: in scaled integers when the product has at most 15
- * decimals and stays below 2^53, else in decimals (the same value).
+ * decimals (or both are `units7` amounts) and stays below 2^53, else in
+ * decimals (the same value).
  */
 export function multiply(a: Decimal, b: Decimal): Decimal {
+  // Amounts below 10^7 with at most 7 decimals (most): their units of 10^-7,
+  // whose product is the result in units of 10^-14, without reading places.
+  const x7 = units7(a);
+  if (x7 !== null && x7 !== 0) {
+    const y7 = units7(b);
+    if (y7 !== null && y7 !== 0) {
+      const r = x7 * y7;
+      if (r <= MAX_SCALED && r >= -MAX_SCALED) return fromScaled(r, 14);
+    }
+  }
   const pa = placesOf(a);
   const pb = placesOf(b);
   if (pa + pb <= 15) {
@@ -282,8 +293,8 @@ function combine(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
       // x ± 0 and 0 + y (x, y not zero) are the operand itself, which decimal.js
       // would copy (at most 14 digits: no rounding); Decimals are immutable.
       if (y7 === 0) {
-        // Two zeros: decimal.js keeps a negative zero's sign (-0 - 0 = -0), integers cannot.
-        if (x7 === 0) return null;
+        // Two zeros: -0 only for -0 + -0 (and -0 - 0), as decimal.js rounds half even.
+        if (x7 === 0) return a.s < 0 && (sign === 1 ? b.s < 0 : b.s > 0) ? a : ZERO;
         return a;
       }
       if (x7 === 0 && sign === 1) return b;

@@ -239,15 +239,29 @@ describe('toDecimal and multiply fast paths', () => {
   });
 
   it('multiplies in scaled integers exactly as decimal.js does (fast path == decimal path)', () => {
-    const amount = fc
-      .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }))
-      .map(([n, s]) => new Decimal(`${n}e-${s}`));
+    // Any size, and amounts below 10^7 with at most 8 decimals (the 10^-7 units path and just past it).
+    const amount = fc.oneof(
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }))
+        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 8 }))
+        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      fc.constantFrom(new Decimal(0), new Decimal('-0')),
+    );
+    const shape = (x: Decimal) => ({
+      s: x.s,
+      e: x.e,
+      d: [...x.d],
+      ctor: x.constructor === Decimal,
+    });
     fc.assert(
       fc.property(amount, amount, (a, b) => {
         const fast = multiply(a, b);
         const slow = a.times(b);
         expect(fast.toString()).toBe(slow.toString());
         expect(fast.isNegative()).toBe(slow.isNegative());
+        expect(shape(fast)).toEqual(shape(slow));
       }),
       { numRuns: 3000 },
     );
