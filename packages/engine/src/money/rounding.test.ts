@@ -73,6 +73,14 @@ describe('round', () => {
             const slow = v.toDecimalPlaces(s, modes[mode]);
             expect(fast.toString()).toBe(slow.toString());
             expect(fast.isNegative()).toBe(slow.isNegative());
+            expect({ s: fast.s, e: fast.e, d: [...fast.d] }).toEqual({
+              s: slow.s,
+              e: slow.e,
+              d: [...slow.d],
+            });
+            // A negative zero stays one (decimal.js keeps the sign of a zero).
+            const z = round(new Decimal(`-0e-${places}`), s, mode);
+            expect(z.isNegative()).toBe(true);
           },
         ),
         { numRuns: 5000 },

@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
-import { type Decimal, fromScaled, placesOf, toScaled } from './decimal.js';
+import { type Decimal, fromScaled, placesOf, toScaled, units7 } from './decimal.js';
 
 /**
  * Named rounding modes. Every rounding in the engine names one explicitly;
@@ -34,12 +34,59 @@ const TO_DECIMAL_JS: Record<RoundingMode, DecimalJs.Rounding> = {
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
+ * `q` or `q + 1` units of the grid: the rounding of `q * unit + r` (all
+ * non-negative integers, 0 < r < unit) to a multiple of `unit` by `mode`.
+ */
+function roundedUnits(q: number, r: number, unit: number, mode: RoundingMode): number {
+  const twice = 2 * r;
+  let up: boolean;
+  switch (mode) {
+    case 'UP':
+    case 'CEILING':
+      up = r > 0;
+      break;
+    case 'DOWN':
+    case 'FLOOR':
+      up = false;
+      break;
+    case 'HALF_UP':
+      up = twice >= unit;
+      break;
+    case 'HALF_DOWN':
+      up = twice > unit;
+      break;
+    case 'HALF_EVEN':
+      up = twice > unit || (twice === unit && q % 2 === 1);
+      break;
+  }
+  return up ? q + 1 : q;
+}
+
+/**
  * Rounds `value` to `scale` decimal places with the named mode. A value
  * already on the grid is returned as it is; a non-negative one with at most
  * 15 decimals is rounded in exact integer arithmetic (the `rounding.test.ts`
- * property checks it against decimal.js); anything else by decimal.js.
+ * property checks it against decimal.js); anything else by decimal.js. An
+ * amount below 10^7 with at most 7 decimals (`units7`) is read as its units
+ * of 10^-7, without counting its places.
  */
 export function round(value: Decimal, scale: number, mode: RoundingMode): Decimal {
+  if (scale >= 0 && scale <= 7) {
+    const u = units7(value);
+    if (u !== null) {
+      const unit = POW10[7 - scale]!;
+      if (u >= 0) {
+        // u < 10^14: the floor of the quotient is exact.
+        const q = Math.floor(u / unit);
+        const r = u - q * unit;
+        // On the grid (zero of either sign included): the value as it is.
+        if (r === 0) return value;
+        return fromScaled(roundedUnits(q, r, unit, mode), scale);
+      }
+      if (-u % unit === 0) return value;
+      return value.toDecimalPlaces(scale, TO_DECIMAL_JS[mode]) as Decimal;
+    }
+  }
   const places = placesOf(value);
   if (places <= scale) return value;
   if (places <= 15 && scale >= 0 && !value.isNegative()) {
@@ -48,28 +95,7 @@ export function round(value: Decimal, scale: number, mode: RoundingMode): Decima
       const unit = POW10[places - scale]!;
       const q = Math.floor(n / unit);
       const r = n - q * unit; // exact: both below 2^53; 0 < r < unit as places > scale
-      const twice = 2 * r;
-      let up: boolean;
-      switch (mode) {
-        case 'UP':
-        case 'CEILING':
-          up = r > 0;
-          break;
-        case 'DOWN':
-        case 'FLOOR':
-          up = false;
-          break;
-        case 'HALF_UP':
-          up = twice >= unit;
-          break;
-        case 'HALF_DOWN':
-          up = twice > unit;
-          break;
-        case 'HALF_EVEN':
-          up = twice > unit || (twice === unit && q % 2 === 1);
-          break;
-      }
-      return fromScaled(up ? q + 1 : q, scale);
+      return fromScaled(roundedUnits(q, r, unit, mode), scale);
     }
   }
   return value.toDecimalPlaces(scale, TO_DECIMAL_JS[mode]) as Decimal;
