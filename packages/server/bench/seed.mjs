@@ -210,19 +210,17 @@ export async function seedHistory(ctx) {
      from bench_p group by member_id, local_date`,
     [P],
   );
-  // Accrual counters as applyCounterIncrements leaves them: purchases so far, points on the
-  // day and in the month of the latest purchase.
+  // Accrual counters as applyCounterIncrements leaves them: purchases so far, and one row per
+  // member and local day / month with earning, the period in the subject.
   await exec(
     `insert into accrual_counter (program_id, subject, period_key, value)
      select ?, 'purchases:' || member_id, '-', count(*) from bench_p group by member_id
      union all
-     select ?, 'day:' || p.member_id, p.local_date, sum(p.amount) from bench_p p
-       join (select member_id, max(local_date) as d from bench_p group by member_id) l
-         on l.member_id = p.member_id and p.local_date = l.d group by p.member_id, p.local_date
+     select ?, 'day:' || member_id || ':' || local_date, local_date, sum(amount) from bench_p
+       group by member_id, local_date
      union all
-     select ?, 'month:' || p.member_id, left(p.local_date, 7), sum(p.amount) from bench_p p
-       join (select member_id, max(left(local_date, 7)) as mo from bench_p group by member_id) l
-         on l.member_id = p.member_id and left(p.local_date, 7) = l.mo group by p.member_id, left(p.local_date, 7)`,
+     select ?, 'month:' || member_id || ':' || left(local_date, 7), left(local_date, 7), sum(amount)
+       from bench_p group by member_id, left(local_date, 7)`,
     [P, P, P],
   );
   // One coupon batch to a tag: a spring coupon for every member.

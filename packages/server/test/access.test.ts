@@ -71,6 +71,7 @@ describe('access: programs, keys, member tokens (O1-O3)', () => {
       'Migration20261126120000Coupons',
       'Migration20261201140000PurchasePricing',
       'Migration20261201150000CouponRedemptionAnswer',
+      'Migration20261201170000PeriodCounters',
     ]);
     expect(await s.db.orm.getMigrator().up()).toEqual([]);
   });

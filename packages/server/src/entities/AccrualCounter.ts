@@ -1,10 +1,13 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * An accrual counter the engine reads (`purchases:<member>`, `day:<member>`,
- * `month:<member>`, `rule:<rule>:<member>`, `ruleTotal:<rule>`, `campaign:<id>`).
- * Period counters keep their period key; an increment of another period
- * replaces the value. Updated with the engine's increments only.
+ * An accrual counter the engine reads (`purchases:<member>`,
+ * `day:<member>:<YYYY-MM-DD>`, `month:<member>:<YYYY-MM>`,
+ * `rule:<rule>:<member>`, `ruleTotal:<rule>`, `campaign:<id>`). A period
+ * counter has its period in its subject (one row per member and local day or
+ * month with earning), so a purchase dated in another period never touches
+ * the current period's row. Updated with the engine's increments only
+ * (values only grow).
  */
 @Entity({ tableName: 'accrual_counter' })
 export class AccrualCounter {
@@ -14,7 +17,7 @@ export class AccrualCounter {
   @PrimaryKey({ type: 'string', length: 200 })
   subject!: string;
 
-  /** `YYYY-MM-DD`, `YYYY-MM`, or `-` for lifetime counters. */
+  /** `YYYY-MM-DD`, `YYYY-MM` (the period of the subject), or `-` for lifetime counters. */
   @Property({ type: 'string', length: 16 })
   periodKey!: string;
 

@@ -5,6 +5,7 @@ import { Migration20261126090000PointsPurchasesTiers } from './Migration20261126
 import { Migration20261126120000Coupons } from './Migration20261126120000Coupons.js';
 import { Migration20261201140000PurchasePricing } from './Migration20261201140000PurchasePricing.js';
 import { Migration20261201150000CouponRedemptionAnswer } from './Migration20261201150000CouponRedemptionAnswer.js';
+import { Migration20261201170000PeriodCounters } from './Migration20261201170000PeriodCounters.js';
 
 /**
  * Every migration in order. Listed explicitly (not discovered from a folder)
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261201150000CouponRedemptionAnswer',
     class: Migration20261201150000CouponRedemptionAnswer,
   },
+  { name: 'Migration20261201170000PeriodCounters', class: Migration20261201170000PeriodCounters },
 ];

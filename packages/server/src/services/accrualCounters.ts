@@ -3,6 +3,7 @@ import {
   type CounterIncrements,
   Decimal,
   type Program as EngineProgram,
+  localDateOf,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 import { deferWrite } from './idempotency.js';
@@ -14,15 +15,40 @@ export interface CounterRow {
   value: string;
 }
 
-/** Subjects of the counters a purchase of `memberId` may read. */
-function subjects(program: EngineProgram, memberId: string) {
+/**
+ * The member's period counters carry their period in their subject
+ * (`day:<member>:<YYYY-MM-DD>`, `month:<member>:<YYYY-MM>`): one row per
+ * member and local day / month with earning, so a purchase dated in another
+ * period (offline sync, `occurredAt` in the past) reads and adds to the rows
+ * of its own period and leaves the current period's alone.
+ */
+export function daySubject(memberId: string, date: string): string {
+  return `day:${memberId}:${date}`;
+}
+
+/** See `daySubject`. */
+export function monthSubject(memberId: string, month: string): string {
+  return `month:${memberId}:${month}`;
+}
+
+/** The member's local day and month at `at`, in the time zone of the program that accrues. */
+function periodsAt(program: EngineProgram, at: Date): { date: string; month: string } {
+  // The engine keys its day and month caps the same way (`localDateKey` of the accrual instant).
+  const date = localDateOf(at.getTime(), program.timeZone);
+  return { date, month: date.slice(0, 7) };
+}
+
+/** Subjects of the counters an accrual at `at` by `memberId` may read. */
+function subjects(program: EngineProgram, memberId: string, at: Date) {
   const rules = program.earning.rules.map((r) => r.id);
   const campaigns = program.earning.campaigns.map((c) => c.id);
+  const period = periodsAt(program, at);
   return {
+    period,
     member: [
       `purchases:${memberId}`,
-      `day:${memberId}`,
-      `month:${memberId}`,
+      daySubject(memberId, period.date),
+      monthSubject(memberId, period.month),
       ...rules.map((r) => `rule:${r}:${memberId}`),
     ],
     shared: [
@@ -44,12 +70,13 @@ function subjects(program: EngineProgram, memberId: string) {
 }
 
 /**
- * Loads the accrual counters of a purchase. The program-wide counters a
- * decision reads (totals of rules with a total cap, campaign budgets) are
- * created if missing and locked (a no-op upsert) in subject order, after the
- * member's account lock, in the same statement that reads them, so
- * budgets are never spent twice by concurrent purchases; the member's own
- * counters are covered by the account lock. Totals of uncapped rules are not
+ * Loads the accrual counters of a purchase accrued as of `occurredAt` (the
+ * member's day and month counters of that instant's local day and month).
+ * The program-wide counters a decision reads (totals of rules with a total
+ * cap, campaign budgets) are created if missing and locked (a no-op upsert)
+ * in subject order, after the member's account lock, in the same statement
+ * that reads them, so budgets are never spent twice by concurrent purchases;
+ * the member's own counters (of any period) are covered by the account lock. Totals of uncapped rules are not
  * read (nothing depends on them), so purchases of different members do not
  * queue on them; they are still counted by `applyCounterIncrements`.
  */
@@ -57,8 +84,9 @@ export async function loadPurchaseCounters(
   tx: Em,
   program: EngineProgram,
   memberId: string,
+  occurredAt: Date,
 ): Promise<AccrualCountersInput> {
-  const s = subjects(program, memberId);
+  const s = subjects(program, memberId, occurredAt);
   if (s.locked.length === 0) {
     return toCountersInput(s, memberId, await selectCounters(tx, program.id, s.member));
   }
@@ -80,19 +108,27 @@ export async function loadPurchaseCounters(
   return toCountersInput(s, memberId, rows);
 }
 
-/** The counter subjects a quote reads for a member (without locking; a purchase re-reads them under lock). */
-export function purchaseCounterSubjects(program: EngineProgram, memberId: string): string[] {
-  const s = subjects(program, memberId);
+/**
+ * The counter subjects a quote evaluated at `at` reads for a member (the day
+ * and month of `at`; without locking: a purchase re-reads them under lock).
+ */
+export function purchaseCounterSubjects(
+  program: EngineProgram,
+  memberId: string,
+  at: Date,
+): string[] {
+  const s = subjects(program, memberId, at);
   return [...s.member, ...s.shared];
 }
 
-/** The engine's counters from rows already read (`subject`, `period_key`, `value` as text). */
+/** The engine's counters at `at` from rows already read (`subject`, `period_key`, `value` as text). */
 export function purchaseCountersOf(
   program: EngineProgram,
   memberId: string,
+  at: Date,
   rows: readonly CounterRow[],
 ): AccrualCountersInput {
-  return toCountersInput(subjects(program, memberId), memberId, rows);
+  return toCountersInput(subjects(program, memberId, at), memberId, rows);
 }
 
 function selectCounters(
@@ -114,12 +150,12 @@ function toCountersInput(
 ): AccrualCountersInput {
   const by = new Map(rows.map((r) => [r.subject, r]));
   const value = (subject: string) => by.get(subject)?.value ?? '0';
-  const day = by.get(`day:${memberId}`);
-  const month = by.get(`month:${memberId}`);
+  const day = by.get(daySubject(memberId, s.period.date));
+  const month = by.get(monthSubject(memberId, s.period.month));
   return {
     purchasesBefore: Number(value(`purchases:${memberId}`)),
-    ...(day ? { memberDay: { date: day.period_key, points: day.value } } : {}),
-    ...(month ? { memberMonth: { month: month.period_key, points: month.value } } : {}),
+    ...(day ? { memberDay: { date: s.period.date, points: day.value } } : {}),
+    ...(month ? { memberMonth: { month: s.period.month, points: month.value } } : {}),
     rules: Object.fromEntries(
       s.rules.map((r) => [
         r,
@@ -131,10 +167,13 @@ function toCountersInput(
 }
 
 /**
- * Adds the engine's increments (period counters of another period are
- * replaced). With `defer`, the upsert is left to the statement completing the
- * transaction's idempotency claim (`deferWrite`): the shared rows are then
- * locked only by the transaction's last statement.
+ * Adds the engine's increments, each to the row of its subject: the day and
+ * month rows of the accrual's own period (the engine's `memberDay.date` /
+ * `memberMonth.month`), so no row is ever replaced and a backdated purchase
+ * leaves the current period's rows alone. With `defer`, the upsert is left to
+ * the statement completing the transaction's idempotency claim
+ * (`deferWrite`): the shared rows are then locked only by the transaction's
+ * last statement.
  */
 export async function applyCounterIncrements(
   tx: Em,
@@ -146,10 +185,12 @@ export async function applyCounterIncrements(
   const rows: [string, string, string][] = [];
   if (inc.purchases > 0) rows.push([`purchases:${memberId}`, '-', String(inc.purchases)]);
   if (inc.memberDay.points.gt(0)) {
-    rows.push([`day:${memberId}`, inc.memberDay.date, inc.memberDay.points.toString()]);
+    const { date, points } = inc.memberDay;
+    rows.push([daySubject(memberId, date), date, points.toString()]);
   }
   if (inc.memberMonth.points.gt(0)) {
-    rows.push([`month:${memberId}`, inc.memberMonth.month, inc.memberMonth.points.toString()]);
+    const { month, points } = inc.memberMonth;
+    rows.push([monthSubject(memberId, month), month, points.toString()]);
   }
   for (const r of inc.rules) {
     rows.push([`rule:${r.ruleId}:${memberId}`, '-', r.points.toString()]);
@@ -167,10 +208,7 @@ export async function applyCounterIncrements(
   const write = {
     sql: `insert into accrual_counter (program_id, subject, period_key, value)
      values ${rows.map(() => '(?, ?, ?, ?::numeric)').join(', ')}
-     on conflict (program_id, subject) do update set
-       value = case when accrual_counter.period_key = excluded.period_key
-                    then accrual_counter.value + excluded.value else excluded.value end,
-       period_key = excluded.period_key`,
+     on conflict (program_id, subject) do update set value = accrual_counter.value + excluded.value`,
     params: rows.flatMap((r) => [programId, ...r]),
   };
   if (defer) deferWrite(tx, write);

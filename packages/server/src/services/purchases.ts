@@ -436,7 +436,7 @@ export async function recordPurchase(
         now,
         asOf: input.occurredAt,
       });
-      const counters = await loadPurchaseCounters(tx, pricing.program, member.id);
+      const counters = await loadPurchaseCounters(tx, pricing.program, member.id, input.occurredAt);
       const priced = callEngine(() =>
         quote(pricing.program, {
           lines: lines as unknown as CartLineInput[],

@@ -153,7 +153,7 @@ export async function loadQuoteState(
   let accrualCounters: QuoteInput['accrualCounters'];
   if (member) {
     points = await availablePoints(em, program, snapshot, now);
-    accrualCounters = purchaseCountersOf(program, member.id, snapshot.counters);
+    accrualCounters = purchaseCountersOf(program, member.id, now, snapshot.counters);
     if (hasTiers(program, member)) {
       tier = {
         state: member.tierState as unknown as TierStateInput,

@@ -22,7 +22,7 @@ export interface QuoteSnapshot {
   readonly lots: Lot[];
   /** Its active holds. */
   readonly holds: Hold[];
-  /** Accrual counter rows of the member's subjects. */
+  /** Accrual counter rows of the member's subjects (the day and month rows of `at`). */
   readonly counters: CounterRow[];
   /** The newest activity buckets, oldest first. */
   readonly activity: TierActivity[];
@@ -116,14 +116,14 @@ export async function readQuoteSnapshot(em: Em, args: SnapshotArgs): Promise<Quo
       programId,
       MAX_ACTIVITY_BUCKETS,
     ]);
-  const guess = memberId ? subjectsOfCached(programId, cached, memberId) : [];
+  const guess = memberId ? subjectsOfCached(programId, cached, memberId, args.at) : [];
   let [row] = await run(guess ?? []);
   if (!row) throw notFound('Program version');
   const program = await programOfVersion(em, programId, row);
   latestCached.set(programId, { id: row.id, program });
   let counters = row.counters;
   if (memberId && row.member) {
-    const subjects = purchaseCounterSubjects(program, memberId);
+    const subjects = purchaseCounterSubjects(program, memberId, args.at);
     if (!guess || !sameSet(guess, subjects)) {
       // A cold cache or a newer version: read again with the right subjects.
       [row] = await run(subjects);
@@ -146,15 +146,20 @@ export async function readQuoteSnapshot(em: Em, args: SnapshotArgs): Promise<Quo
   };
 }
 
-/** Counter subjects under the newest cached version of the program, or null (none cached). */
+/**
+ * Counter subjects at `at` under the newest cached version of the program, or
+ * null (none cached). Its time zone names the day and month rows; a version
+ * in another zone gives other subjects and the snapshot is read again.
+ */
 function subjectsOfCached(
   programId: string,
   cached: readonly string[],
   memberId: string,
+  at: Date,
 ): string[] | null {
   const program = latestCached.get(programId);
   if (!program || !cached.includes(program.id)) return null;
-  return purchaseCounterSubjects(program.program, memberId);
+  return purchaseCounterSubjects(program.program, memberId, at);
 }
 
 /** The version a snapshot of each program last found in force (its counter subjects). */
