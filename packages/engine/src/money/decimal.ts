@@ -497,6 +497,12 @@ export function fromScaled(n: number, scale: number): Decimal {
     const top = hi | 0;
     d = last === 0 ? [top] : [top, last];
     e = p + 6 + wordDigits(top);
+  } else if (hi < BASE * BASE) {
+    // Three words (products in units of 10^-14 are often here): no loop.
+    const top = Math.floor(hi / BASE) | 0; // hi < 10^14: the floored quotient is exact
+    const mid = (hi - top * BASE) | 0;
+    d = last !== 0 ? [top, mid, last] : mid !== 0 ? [top, mid] : [top];
+    e = p + 13 + wordDigits(top);
   } else {
     const le: number[] = [last];
     while (hi > 0) {

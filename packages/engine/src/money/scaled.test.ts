@@ -34,6 +34,14 @@ describe('scaled integers', () => {
     expect(fromScaled(-5, 1).toString()).toBe('-0.5');
     expect(fromScaled(7, 15).toString()).toBe('0.000000000000007');
     expect(fromScaled(MAX_SCALED, 0).toString()).toBe(String(MAX_SCALED));
+    // Three words (a product in units of 10^-14), the last one or two zero.
+    for (const [n, text] of [
+      [995_000_000_000_000, '9.95'],
+      [1_000_000_000_000_000, '10'],
+      [1_234_567_890_123_456, '12.34567890123456'],
+    ] as const) {
+      expect(shape(fromScaled(n, 14))).toEqual(shape(new Decimal(text)));
+    }
     expect(toScaled(new Decimal('123.45'), 2)).toBe(12345);
     expect(toScaled(new Decimal('123.45'), 4)).toBe(1234500);
     expect(toScaled(new Decimal('123.45'), 1)).toBeNull();
