@@ -230,8 +230,20 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
   // find such cuts with a trial cap pass, limit those multipliers to what they
   // are granted and evaluate again. Limits only tighten, one rule at a time,
   // so this ends within one pass per multiplier rule.
+  const x: Evaluation = {
+    earning,
+    compiled,
+    member: p.member,
+    eligible,
+    belowMinimum,
+    spend,
+    ctx,
+    counters,
+    ruleLines,
+    limits,
+  };
   for (;;) {
-    const { awards, drafts } = evaluate();
+    const { awards, drafts } = evaluate(x);
     if (!capContext || !tightenLimits(awards, capContext, program, limits, limitedBy)) {
       return settle({
         program,
@@ -246,181 +258,200 @@ export function accrueNormalizedPurchase(program: Program, p: NormalizedPurchase
       });
     }
   }
+}
 
-  function evaluate(): { awards: PendingAward[]; drafts: TraceDraft[] } {
-    const drafts: TraceDraft[] = [];
-    const awards: PendingAward[] = [];
-    const allLineIds = eligible.map((l) => l.line.id);
+/** What one evaluation of a purchase's rules reads (module level: no closure per accrual). */
+interface Evaluation {
+  readonly earning: Program['earning'];
+  readonly compiled: ReturnType<typeof compileEarning>;
+  readonly member: MemberSnapshot;
+  readonly eligible: readonly EarningLine[];
+  readonly belowMinimum: AccrualMiss | null;
+  readonly spend: Decimal;
+  readonly ctx: EvalContext;
+  readonly counters: AccrualCounters;
+  readonly ruleLines: RuleLines;
+  readonly limits: ReadonlyMap<string, ReadonlyMap<string, Decimal>>;
+}
 
-    // Base rate.
-    if (belowMinimum) drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: belowMinimum });
-    else if (eligible.length === 0)
-      drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_ELIGIBLE_LINES' } });
-    else {
-      let any = false;
-      for (const l of eligible) {
-        if (l.base.isZero()) continue;
-        any = true;
-        awards.push({
-          trace: 0,
-          ruleId: BASE_RULE_ID,
-          kind: 'base',
-          rule: null,
-          lineId: l.line.id,
-          exact: l.base,
-          granted: l.base,
-        });
-      }
-      drafts.push(
-        any
-          ? { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed: null }
-          : { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } },
-      );
-    }
+/** The awards and trace drafts of every rule, before caps and rounding. */
+function evaluate(x: Evaluation): { awards: PendingAward[]; drafts: TraceDraft[] } {
+  const { earning, compiled, member, eligible, belowMinimum, spend, ctx, counters, ruleLines } = x;
+  const limits = x.limits;
+  const drafts: TraceDraft[] = [];
+  const awards: PendingAward[] = [];
+  const allLineIds: string[] = new Array(eligible.length);
+  for (let k = 0; k < eligible.length; k++) allLineIds[k] = eligible[k]!.line.id;
 
-    // Running combined multiplier of each line (base = 1).
-    const st: MultiplierState = {
-      running:
-        earning.combine === 'multiply' || earning.maxMultiplier ? eligible.map(() => ONE) : [],
-      multiply: earning.combine === 'multiply',
-      max: earning.maxMultiplier,
-      awards,
-    };
-
-    for (const entry of compiled.purchase) {
-      const trace = drafts.length;
-      if (entry.type === 'tier') {
-        if (p.member.tierId !== entry.tierId) continue;
-        if (belowMinimum)
-          drafts.push({ ruleId: entry.id, kind: 'tierMultiplier', miss: belowMinimum });
-        else if (eligible.length === 0)
-          drafts.push({
-            ruleId: entry.id,
-            kind: 'tierMultiplier',
-            miss: { code: 'NO_ELIGIBLE_LINES' },
-          });
-        else
-          drafts.push(
-            applyMultiplier(st, entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
-          );
-        continue;
-      }
-      const rule = entry.rule;
-      if (belowMinimum) {
-        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: belowMinimum });
-        continue;
-      }
-      const windowMiss = matchTimeWindow(rule.when, ctx);
-      if (windowMiss) {
-        drafts.push({
-          ruleId: rule.id,
-          kind: rule.kind,
-          miss: { code: 'OUTSIDE_WINDOW', miss: windowMiss },
-        });
-        continue;
-      }
-      const audienceMiss = matchAudience(rule.audience, ctx);
-      if (audienceMiss) {
-        drafts.push({
-          ruleId: rule.id,
-          kind: rule.kind,
-          miss: { code: 'NOT_IN_AUDIENCE', miss: audienceMiss },
-        });
-        continue;
-      }
-      const filter = entry.lines;
-      let lines: readonly EarningLine[] = eligible;
-      let ruleSpend = spend;
-      if (filter) {
-        lines = ruleLines.of(filter);
-        ruleSpend = ZERO;
-        for (const l of lines) ruleSpend = add(ruleSpend, l.basis);
-      }
-      if (lines.length === 0) {
-        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
-        continue;
-      }
-      const minSpend = entry.minSpend;
-      if (minSpend && compare(ruleSpend, minSpend) < 0) {
-        drafts.push({
-          ruleId: rule.id,
-          kind: rule.kind,
-          miss: { code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend },
-        });
-        continue;
-      }
-      const outcome = entry.module.evaluate(rule as never, {
-        lines,
-        targeted: ruleLines,
-        spend: ruleSpend,
-        ctx,
-        purchasesBefore: counters.purchasesBefore,
+  // Base rate.
+  if (belowMinimum) drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: belowMinimum });
+  else if (eligible.length === 0)
+    drafts.push({ ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_ELIGIBLE_LINES' } });
+  else {
+    let any = false;
+    for (const l of eligible) {
+      if (l.base.isZero()) continue;
+      any = true;
+      awards.push({
+        trace: 0,
+        ruleId: BASE_RULE_ID,
+        kind: 'base',
+        rule: null,
+        lineId: l.line.id,
+        exact: l.base,
+        granted: l.base,
       });
-      switch (outcome.type) {
-        case 'miss':
-          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: outcome.reason });
-          break;
-        case 'multiplier':
-          drafts.push(
-            applyMultiplier(
-              st,
-              outcome.factor,
-              lines,
-              trace,
-              rule.id,
-              'multiplier',
-              rule,
-              limits.get(rule.id),
-            ),
-          );
-          break;
-        case 'lines': {
-          const lineIds: string[] = [];
-          for (let k = 0; k < outcome.points.length; k++) {
-            const points = outcome.points[k]!;
-            if (points.isZero()) continue;
-            const lineId = lines[k]!.line.id;
-            lineIds.push(lineId);
-            awards.push({
-              trace,
-              ruleId: rule.id,
-              kind: rule.kind,
-              rule,
-              lineId,
-              exact: points,
-              granted: points,
-            });
-          }
-          if (lineIds.length === 0)
-            drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
-          else
-            drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed: null });
-          break;
-        }
-        case 'order':
-          if (outcome.points.isZero())
-            drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
-          else {
-            awards.push({
-              trace,
-              ruleId: rule.id,
-              kind: rule.kind,
-              rule,
-              lineId: null,
-              exact: outcome.points,
-              granted: outcome.points,
-            });
-            drafts.push({
-              ruleId: rule.id,
-              kind: rule.kind,
-              miss: null,
-              lineIds: [],
-              computed: outcome.points,
-            });
-          }
-          break;
-      }
     }
-    return { awards, drafts };
+    drafts.push(
+      any
+        ? { ruleId: BASE_RULE_ID, kind: 'base', miss: null, lineIds: allLineIds, computed: null }
+        : { ruleId: BASE_RULE_ID, kind: 'base', miss: { code: 'NO_POINTS' } },
+    );
   }
+
+  // Running combined multiplier of each line (base = 1).
+  const st: MultiplierState = {
+    running:
+      earning.combine === 'multiply' || earning.maxMultiplier
+        ? new Array<Decimal>(eligible.length).fill(ONE)
+        : [],
+    multiply: earning.combine === 'multiply',
+    max: earning.maxMultiplier,
+    awards,
+  };
+
+  for (const entry of compiled.purchase) {
+    const trace = drafts.length;
+    if (entry.type === 'tier') {
+      if (member.tierId !== entry.tierId) continue;
+      if (belowMinimum)
+        drafts.push({ ruleId: entry.id, kind: 'tierMultiplier', miss: belowMinimum });
+      else if (eligible.length === 0)
+        drafts.push({
+          ruleId: entry.id,
+          kind: 'tierMultiplier',
+          miss: { code: 'NO_ELIGIBLE_LINES' },
+        });
+      else
+        drafts.push(
+          applyMultiplier(st, entry.factor, eligible, trace, entry.id, 'tierMultiplier', null),
+        );
+      continue;
+    }
+    const rule = entry.rule;
+    if (belowMinimum) {
+      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: belowMinimum });
+      continue;
+    }
+    const windowMiss = matchTimeWindow(rule.when, ctx);
+    if (windowMiss) {
+      drafts.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        miss: { code: 'OUTSIDE_WINDOW', miss: windowMiss },
+      });
+      continue;
+    }
+    const audienceMiss = matchAudience(rule.audience, ctx);
+    if (audienceMiss) {
+      drafts.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        miss: { code: 'NOT_IN_AUDIENCE', miss: audienceMiss },
+      });
+      continue;
+    }
+    const filter = entry.lines;
+    let lines: readonly EarningLine[] = eligible;
+    let ruleSpend = spend;
+    if (filter) {
+      lines = ruleLines.of(filter);
+      ruleSpend = ZERO;
+      for (const l of lines) ruleSpend = add(ruleSpend, l.basis);
+    }
+    if (lines.length === 0) {
+      drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_ELIGIBLE_LINES' } });
+      continue;
+    }
+    const minSpend = entry.minSpend;
+    if (minSpend && compare(ruleSpend, minSpend) < 0) {
+      drafts.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        miss: { code: 'BELOW_MINIMUM_SPEND', required: minSpend, actual: ruleSpend },
+      });
+      continue;
+    }
+    const outcome = entry.module.evaluate(rule as never, {
+      lines,
+      targeted: ruleLines,
+      spend: ruleSpend,
+      ctx,
+      purchasesBefore: counters.purchasesBefore,
+    });
+    switch (outcome.type) {
+      case 'miss':
+        drafts.push({ ruleId: rule.id, kind: rule.kind, miss: outcome.reason });
+        break;
+      case 'multiplier':
+        drafts.push(
+          applyMultiplier(
+            st,
+            outcome.factor,
+            lines,
+            trace,
+            rule.id,
+            'multiplier',
+            rule,
+            limits.get(rule.id),
+          ),
+        );
+        break;
+      case 'lines': {
+        const lineIds: string[] = [];
+        for (let k = 0; k < outcome.points.length; k++) {
+          const points = outcome.points[k]!;
+          if (points.isZero()) continue;
+          const lineId = lines[k]!.line.id;
+          lineIds.push(lineId);
+          awards.push({
+            trace,
+            ruleId: rule.id,
+            kind: rule.kind,
+            rule,
+            lineId,
+            exact: points,
+            granted: points,
+          });
+        }
+        if (lineIds.length === 0)
+          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
+        else drafts.push({ ruleId: rule.id, kind: rule.kind, miss: null, lineIds, computed: null });
+        break;
+      }
+      case 'order':
+        if (outcome.points.isZero())
+          drafts.push({ ruleId: rule.id, kind: rule.kind, miss: { code: 'NO_POINTS' } });
+        else {
+          awards.push({
+            trace,
+            ruleId: rule.id,
+            kind: rule.kind,
+            rule,
+            lineId: null,
+            exact: outcome.points,
+            granted: outcome.points,
+          });
+          drafts.push({
+            ruleId: rule.id,
+            kind: rule.kind,
+            miss: null,
+            lineIds: [],
+            computed: outcome.points,
+          });
+        }
+        break;
+    }
+  }
+  return { awards, drafts };
 }

@@ -331,6 +331,30 @@ function exactByCampaign(awards: readonly PendingAward[]): Map<string, Decimal> 
 
 const UNITS = [0, 1, 2, 3, 4].map((s) => new Decimal(10).pow(-s));
 
+/** The sum of `field` over the awards of trace entry `i` (between its first and last award). */
+function sumOf(
+  awards: readonly PendingAward[],
+  i: number,
+  first: number,
+  last: number,
+  field: 'granted' | 'exact',
+): Decimal {
+  let acc = awards[first]![field];
+  for (let k = first + 1; k <= last; k++) {
+    if (awards[k]!.trace === i) acc = add(acc, awards[k]![field]);
+  }
+  return acc;
+}
+
+/** The campaigns' increments in insertion order. */
+function campaignIncrements(
+  campaigns: ReadonlyMap<string, Decimal>,
+): { campaignId: string; points: Decimal }[] {
+  const out: { campaignId: string; points: Decimal }[] = [];
+  for (const [campaignId, points] of campaigns) out.push({ campaignId, points });
+  return out;
+}
+
 /**
  * Applies caps and rounding (documented in docs/engine/accrual.md), then
  * builds the result: awards, total, counter increments and the trace.
@@ -384,21 +408,16 @@ export function settle(input: SettleInput): AccrualResult {
     if (!orderTotal) total = add(total, a.granted);
     out.push({ ruleId: a.ruleId, lineId: a.lineId, kind: a.kind, points: a.granted });
   }
-  const sumOf = (i: number, field: 'granted' | 'exact'): Decimal => {
-    let acc = awards[first[i]!]![field];
-    for (let k = first[i]! + 1; k <= last[i]!; k++) {
-      if (awards[k]!.trace === i) acc = add(acc, awards[k]![field]);
-    }
-    return acc;
-  };
   const trace: RuleTrace[] = [];
   const rules: { ruleId: string; points: Decimal }[] = [];
   const campaigns = new Map<string, Decimal>();
   const events: EventCounterIncrement[] = [];
-  drafts.forEach((d, i) => {
+  // Loops, not callbacks: no closure per accrual.
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
     if (d.miss) {
       trace.push({ ruleId: d.ruleId, kind: d.kind, fired: false, reason: d.miss });
-      return;
+      continue;
     }
     let points: Decimal;
     let computed: Decimal;
@@ -413,8 +432,8 @@ export function settle(input: SettleInput): AccrualResult {
       points = runningPoints(running, first[i]!, last[i]!);
       computed = d.computed ?? runningExact(running, first[i]!, last[i]!);
     } else {
-      points = sumOf(i, 'granted');
-      computed = d.computed ?? sumOf(i, 'exact');
+      points = sumOf(awards, i, first[i]!, last[i]!, 'granted');
+      computed = d.computed ?? sumOf(awards, i, first[i]!, last[i]!, 'exact');
     }
     const capped = hits?.get(i) ?? [];
     if (points.isZero() && capped.length > 0) {
@@ -424,7 +443,7 @@ export function settle(input: SettleInput): AccrualResult {
         fired: false,
         reason: capped[capped.length - 1]!,
       });
-      return;
+      continue;
     }
     trace.push({
       ruleId: d.ruleId,
@@ -435,7 +454,7 @@ export function settle(input: SettleInput): AccrualResult {
       points,
       capped,
     });
-    if (points.isZero() || d.kind === 'base' || d.kind === 'tierMultiplier') return;
+    if (points.isZero() || d.kind === 'base' || d.kind === 'tierMultiplier') continue;
     rules.push({ ruleId: d.ruleId, points });
     if (d.limit) {
       events.push({
@@ -445,7 +464,7 @@ export function settle(input: SettleInput): AccrualResult {
         count: 1,
       });
     }
-  });
+  }
   if (campaignExact) {
     for (const [c, exact] of campaignExact) campaigns.set(c, round(exact, scale, 'CEILING'));
   } else {
@@ -460,7 +479,7 @@ export function settle(input: SettleInput): AccrualResult {
     memberDay: { date, points: total },
     memberMonth: { month: date.slice(0, 7), points: total },
     rules,
-    campaigns: [...campaigns].map(([campaignId, points]) => ({ campaignId, points })),
+    campaigns: campaignIncrements(campaigns),
     events,
   };
   return {

@@ -60,6 +60,19 @@ function pointsWorth(amount: Decimal, rate: { points: Decimal; value: Decimal })
   return compare(rate.value, ONE) === 0 ? product : product.div(rate.value);
 }
 
+/** The limit object, its keys in the documented order (a function, not a closure per call). */
+function limitOf(
+  enabled: boolean,
+  minPoints: Decimal,
+  step: Decimal,
+  shareCap: Decimal,
+  maxPoints: Decimal,
+  maxValue: Decimal,
+  boundBy: PaymentBound,
+): PointsPaymentLimit {
+  return { enabled, minPoints, step, shareCap, maxPoints, maxValue, boundBy };
+}
+
 /**
  * Points as payment (P7): the most points payable on an order of
  * `orderAmount` with `available` points. It is the largest multiple of `step`
@@ -84,22 +97,16 @@ export function pointsPaymentLimit(
     minorUnits(program.currency as CurrencyCode),
     'FLOOR',
   );
-  const result = (maxPoints: Decimal, maxValue: Decimal, boundBy: PaymentBound) => ({
-    enabled: policy.enabled,
-    minPoints,
-    step,
-    shareCap,
-    maxPoints,
-    maxValue,
-    boundBy,
-  });
-  if (!policy.enabled) return result(ZERO, ZERO, 'disabled');
+  if (!policy.enabled)
+    return limitOf(policy.enabled, minPoints, step, shareCap, ZERO, ZERO, 'disabled');
   const byShare = pointsWorth(shareCap, policy.rate);
   const raw = min(available, byShare);
   const maxPoints = multiply(divideToInteger(raw, step), step);
   const boundBy: PaymentBound = compare(available, byShare) <= 0 ? 'available' : 'share';
   if (compare(maxPoints, minPoints) < 0 || maxPoints.isZero()) {
-    return result(ZERO, ZERO, maxPoints.isZero() && minPoints.isZero() ? boundBy : 'minimum');
+    const bound = maxPoints.isZero() && minPoints.isZero() ? boundBy : 'minimum';
+    return limitOf(policy.enabled, minPoints, step, shareCap, ZERO, ZERO, bound);
   }
-  return result(maxPoints, pointsValue(program, maxPoints), boundBy);
+  const maxValue = pointsValue(program, maxPoints);
+  return limitOf(policy.enabled, minPoints, step, shareCap, maxPoints, maxValue, boundBy);
 }

@@ -94,6 +94,11 @@ function validCount(v: unknown): boolean {
   return v === undefined || Number.isSafeInteger(v);
 }
 
+/** The path of a bucket's field, for errors. */
+function at(path: (string | number)[], i: number, field: string): (string | number)[] {
+  return [...path, 'buckets', i, field];
+}
+
 /**
  * Validates an activity summary (dates, amounts, order, no overlap, limits);
  * throws `InputError` with the path of the first problem. Allocation-free
@@ -109,28 +114,29 @@ export function validateActivity(input: TierActivityInput, path: (string | numbe
   }
   let previousEnd = '';
   let previousFrom = '';
-  const at = (i: number, field: string): (string | number)[] => [...path, 'buckets', i, field];
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i] as TierActivityBucket;
     if (!b || typeof b.from !== 'string' || !isCivilDate(b.from)) {
-      fail(at(i, 'from'), 'invalid_format', 'Expected a date YYYY-MM-DD');
+      fail(at(path, i, 'from'), 'invalid_format', 'Expected a date YYYY-MM-DD');
     }
     if (b.from < previousEnd || (b.from === previousFrom && i > 0)) {
-      fail(at(i, 'from'), 'unsorted', 'Buckets must be sorted by date and not overlap');
+      fail(at(path, i, 'from'), 'unsorted', 'Buckets must be sorted by date and not overlap');
     }
     previousFrom = b.from;
     if (b.to !== undefined) {
       if (typeof b.to !== 'string' || !isCivilDate(b.to) || b.to <= b.from) {
-        fail(at(i, 'to'), 'invalid_format', 'Expected a date YYYY-MM-DD after `from`');
+        fail(at(path, i, 'to'), 'invalid_format', 'Expected a date YYYY-MM-DD after `from`');
       }
       previousEnd = b.to;
     } else previousEnd = b.from;
     if (!validAmount(b.spend))
-      fail(at(i, 'spend'), 'invalid_format', 'Expected a decimal amount such as "12.50"');
+      fail(at(path, i, 'spend'), 'invalid_format', 'Expected a decimal amount such as "12.50"');
     if (!validAmount(b.points))
-      fail(at(i, 'points'), 'invalid_format', 'Expected a decimal amount such as "12.50"');
-    if (!validCount(b.orders)) fail(at(i, 'orders'), 'invalid_type', 'Expected a whole number');
-    if (!validCount(b.visits)) fail(at(i, 'visits'), 'invalid_type', 'Expected a whole number');
+      fail(at(path, i, 'points'), 'invalid_format', 'Expected a decimal amount such as "12.50"');
+    if (!validCount(b.orders))
+      fail(at(path, i, 'orders'), 'invalid_type', 'Expected a whole number');
+    if (!validCount(b.visits))
+      fail(at(path, i, 'visits'), 'invalid_type', 'Expected a whole number');
   }
 }
 
