@@ -594,6 +594,58 @@ describe('accrual properties', () => {
     expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
   });
 
+  // Seed -1384412119 of the split property: r5 (2.5 points a unit, total cap
+  // 20 with 15 used) earned 2.5 on the first order, given as 2 by the split
+  // (the base rate took the unit), so its counter was charged 2 and the second
+  // order found 3 of room instead of 2.5: the parts earned 54 + 53, the whole
+  // 106. A rule with a per-member or total cap is now charged its exact
+  // points rounded up (3), like a campaign's budget.
+  it('regression: a rule with a counted cap is charged its exact points rounded up, not its rounded part', () => {
+    const program = build({
+      id: 'prop',
+      version: 1,
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      rounding: { points: { mode: 'DOWN', scale: 0, step: 'order' } },
+      earning: {
+        rate: { points: '2.5', per: 1 },
+        combine: 'multiply',
+        maxMultiplier: '3',
+        minimumSpend: '20',
+        caps: { perMemberPerDay: 1000, perMemberPerMonth: 1000 },
+        rules: [{ id: 'r5', caps: { total: 20 }, kind: 'lineBonus', points: '2.5', per: 'unit' }],
+      },
+      tierMultiplier: '1.5',
+    });
+    const lines: CartLineInput[] = [
+      { id: 'L0', sku: 'A', quantity: 1, unitPrice: '0' },
+      { id: 'L1', sku: 'A', quantity: 1, unitPrice: '20' },
+      { id: 'L2', sku: 'A', quantity: 1, unitPrice: '22.88', discount: '2.28' },
+      { id: 'L3', sku: 'A', quantity: 1, unitPrice: '0' },
+    ];
+    const counters: AccrualCountersInput = {
+      purchasesBefore: 0,
+      memberDay: { date: '2026-03-01', points: '0' },
+      memberMonth: { month: '2026-03', points: '0' },
+      rules: { r5: { member: '2', total: '15' } },
+    };
+    const at = '2026-03-01T10:00:00+08:00';
+    const whole = accrue(program, lines, counters, at, 'silver', 'store');
+    const r1 = accrue(program, [lines[2]!], counters, at, 'silver', 'store', 'o1');
+    expect(r1.increments.rules).toEqual([{ ruleId: 'r5', points: new Decimal(3) }]);
+    const r2 = accrue(
+      program,
+      [lines[0]!, lines[1]!, lines[3]!],
+      advance(counters, r1),
+      at,
+      'silver',
+      'store',
+      'o2',
+    );
+    expect(whole.total.toString()).toBe('106');
+    expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
+  });
+
   it('needs its precondition: an all-or-nothing budget makes more spend earn less', () => {
     const program = build({
       id: 'p',

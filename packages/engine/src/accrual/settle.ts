@@ -317,6 +317,23 @@ export function runningPoints(running: Running, f: number, l: number): Decimal {
   return bump ? points.plus(running.unit) : points;
 }
 
+/**
+ * The capped exact points (before the order's rounding) of each rule with a
+ * per-member or total cap (the caps its counters feed), for those that gave
+ * any.
+ */
+function exactByCountedRule(awards: readonly PendingAward[]): Map<string, Decimal> | null {
+  let out: Map<string, Decimal> | null = null;
+  for (const a of awards) {
+    const caps = a.rule?.caps;
+    if (!caps || (caps.perMember === undefined && caps.total === undefined)) continue;
+    if (a.granted.isZero()) continue;
+    out ??= new Map();
+    out.set(a.ruleId, add(out.get(a.ruleId) ?? ZERO, a.granted));
+  }
+  return out;
+}
+
 /** Each campaign's capped exact points (before the order's rounding), for those that gave any. */
 function exactByCampaign(awards: readonly PendingAward[]): Map<string, Decimal> | null {
   let out: Map<string, Decimal> | null = null;
@@ -387,6 +404,11 @@ export function settle(input: SettleInput): AccrualResult {
   // (seed 872170444 of the split property). The exact grant is at most the
   // remaining budget, which is on the grid, so its ceiling is too.
   const campaignExact = step === 'order' ? exactByCampaign(awards) : null;
+  // The same for a rule with counted caps (per member, total): its counters
+  // are charged its exact capped points rounded up, not its rounded part
+  // (seed -1384412119 of the split property: a rule's 2.5 points given as 2
+  // left 0.5 of its total cap to the next order, whose part rounded it up).
+  const ruleExact = step === 'order' && compiled.hasRuleCaps ? exactByCountedRule(awards) : null;
   const split =
     step === 'order' && awards.length > 0
       ? distributeOrder(awards, compiled.hasRuleCaps, scale, mode)
@@ -435,6 +457,7 @@ export function settle(input: SettleInput): AccrualResult {
       points = sumOf(awards, i, first[i]!, last[i]!, 'granted');
       computed = d.computed ?? sumOf(awards, i, first[i]!, last[i]!, 'exact');
     }
+    const charged = ruleExact?.get(d.ruleId);
     const capped = hits?.get(i) ?? [];
     if (points.isZero() && capped.length > 0) {
       trace.push({
@@ -443,6 +466,7 @@ export function settle(input: SettleInput): AccrualResult {
         fired: false,
         reason: capped[capped.length - 1]!,
       });
+      if (charged) rules.push({ ruleId: d.ruleId, points: round(charged, scale, 'CEILING') });
       continue;
     }
     trace.push({
@@ -454,8 +478,10 @@ export function settle(input: SettleInput): AccrualResult {
       points,
       capped,
     });
-    if (points.isZero() || d.kind === 'base' || d.kind === 'tierMultiplier') continue;
-    rules.push({ ruleId: d.ruleId, points });
+    if (d.kind === 'base' || d.kind === 'tierMultiplier') continue;
+    if (charged) rules.push({ ruleId: d.ruleId, points: round(charged, scale, 'CEILING') });
+    if (points.isZero()) continue;
+    if (!charged) rules.push({ ruleId: d.ruleId, points });
     if (d.limit) {
       events.push({
         ruleId: d.ruleId,
