@@ -456,9 +456,12 @@ describe('recordPurchase prices exactly as checkoutQuote', () => {
       }),
       { numRuns: RUNS },
     );
-    // The property is not vacuous: most carts were recorded, with each kind of discount.
+    // The property is not vacuous: carts were recorded, with each kind of discount. About 60%
+    // of the generated orders are recorded (the rest are refused: NOT_COMBINABLE coupons, points
+    // beyond the maximum share, minimum spends); a fifth is 4.5 standard deviations below that at
+    // 30 runs, so this bound fails on a broken generator, not on an unlucky seed (a third did once).
     console.log('quote/purchase parity runs:', outcomes);
-    expect(outcomes.applied).toBeGreaterThanOrEqual(RUNS / 3);
+    expect(outcomes.applied).toBeGreaterThanOrEqual(RUNS / 5);
     expect(outcomes.withPromotion).toBeGreaterThan(0);
     expect(outcomes.withCoupon).toBeGreaterThan(0);
     expect(outcomes.withPoints).toBeGreaterThan(0);

@@ -30,7 +30,8 @@ export class RuleLines {
     if (categories.length === 1) return index.get(categories[0]!) ?? NONE;
     // Several categories: the union of their entries, in line order, each line
     // once (lines marked with this call's number: no array to clear per call).
-    const marks = (this.marks ??= new Int32Array(this.eligible.length));
+    this.marks ??= new Int32Array(this.eligible.length);
+    const marks = this.marks;
     const mark = ++this.calls;
     for (const c of categories) for (const l of index.get(c) ?? NONE) marks[l.index] = mark;
     const matched: EarningLine[] = [];

@@ -278,7 +278,7 @@ export type QuoteContextInput = {
   storeId?: string | number | null | undefined;
 };
 
-/** A purchase, priced by Tessera exactly as checkoutQuote prices the same input (promotions, coupons, points as payment); points, stored value and coupons used on it are applied in one transaction. */
+/** A purchase, priced by Tessera exactly as checkoutQuote priced the same input at its occurredAt (promotions, coupons, points as payment, earning: the program version, windows and coupon validity of that instant; balances and coupon usage as of now); points, stored value and coupons used on it are applied in one transaction. */
 export type RecordPurchaseInput = {
   channel: Channel;
   /** Coupons redeemed on the order (all or none: a refused code refuses the purchase). */
@@ -287,6 +287,7 @@ export type RecordPurchaseInput = {
   idempotencyKey: string;
   lines: Array<PurchaseLineInput>;
   memberId: string | number;
+  /** When the purchase happened (at most 5 minutes after now): it is priced as of this instant, also when synced later. */
   occurredAt: string;
   /** Your order id: recorded once per program. */
   orderId: string;
