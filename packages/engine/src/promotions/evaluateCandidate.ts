@@ -1,5 +1,5 @@
+import { LinesByFilter } from '../conditions/linesByFilter.js';
 import { matchAudience } from '../conditions/matchAudience.js';
-import { DEFAULT_KINDS, matchLine, onlyCategories } from '../conditions/matchLine.js';
 import { matchTimeWindow } from '../conditions/matchTimeWindow.js';
 import { invariant } from '../internal/assert.js';
 import type { EvalContext } from '../model/context.js';
@@ -62,62 +62,18 @@ export function moneySettings(program: Program): MoneySettings {
 
 /**
  * Which lines each target filter matches, for the cart states of one run:
- * they all hold the same cart lines in the same (canonical) order, and a
- * match depends only on the filter and the line, so it is computed once per
- * filter rather than once per evaluation. A filter that only lists
- * categories (the usual promotion target) reads an index of the lines by
- * category, built once, instead of matching every line.
+ * they all hold the same cart lines in the same (canonical) order, so the
+ * lines of the first state it sees are indexed once (`LinesByFilter`) and
+ * answer for every state of the run.
  */
 export class TargetedLines {
-  private readonly byFilter = new Map<LineFilter | undefined, readonly number[]>();
-  private byCategory: Map<string, number[]> | null = null;
+  private lines: LinesByFilter | null = null;
 
   /** Indices (ascending) of the lines of `state` that `filter` targets. */
   of(filter: LineFilter | undefined, state: CartState): readonly number[] {
-    // One category: its index entry as it is.
-    if (onlyCategories(filter) && filter.categories.length === 1)
-      return this.index(state).get(filter.categories[0]!) ?? NONE;
-    let matched = this.byFilter.get(filter);
-    if (matched === undefined) {
-      matched = onlyCategories(filter)
-        ? this.inCategories(filter.categories, state)
-        : matchEach(filter, state);
-      this.byFilter.set(filter, matched);
-    }
-    return matched;
+    this.lines ??= new LinesByFilter(state.lines);
+    return this.lines.of(filter);
   }
-
-  private index(state: CartState): Map<string, number[]> {
-    this.byCategory ??= indexByCategory(state);
-    return this.byCategory;
-  }
-
-  /** The lines of a default kind with one of `categories` (what `matchLine` gives such a filter). */
-  private inCategories(categories: readonly string[], state: CartState): readonly number[] {
-    const index = this.index(state);
-    let matched = NONE;
-    for (const c of categories) matched = union(matched, index.get(c) ?? NONE);
-    return matched;
-  }
-}
-
-const NONE: readonly number[] = [];
-
-/** The union of two ascending lists of indices, ascending, each once. */
-function union(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
-    out.push(Math.min(x, y));
-    if (x <= y) i++;
-    if (y <= x) j++;
-  }
-  return out;
 }
 
 /** `parts` with `part` after them; most lines had none (no spread of an empty list). */
@@ -126,29 +82,6 @@ function appendPart(
   part: LineDiscountPart,
 ): LineDiscountPart[] {
   return parts.length === 0 ? [part] : [...parts, part];
-}
-
-function matchEach(filter: LineFilter | undefined, state: CartState): number[] {
-  const matched: number[] = [];
-  for (let i = 0; i < state.lines.length; i++) {
-    if (matchLine(filter, state.lines[i]!.line)) matched.push(i);
-  }
-  return matched;
-}
-
-/** Indices (ascending, each once) of the lines of a default kind, by category. */
-function indexByCategory(state: CartState): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  for (let i = 0; i < state.lines.length; i++) {
-    const line = state.lines[i]!.line;
-    if (!DEFAULT_KINDS.includes(line.kind)) continue;
-    for (const c of line.categories) {
-      const lines = index.get(c);
-      if (lines === undefined) index.set(c, [i]);
-      else if (lines[lines.length - 1] !== i) lines.push(i);
-    }
-  }
-  return index;
 }
 
 type Failure = { readonly ok: false; readonly reason: PromotionSkipReason };
