@@ -45,6 +45,12 @@ interface Constraints {
   readonly modes: readonly Mode[];
   /** Allow `earning.maxMultiplier`. */
   readonly maxMultiplier: boolean;
+  /**
+   * With `maxMultiplier`, allow multiplier rules with their own caps or a
+   * campaign (their cut room is given to lines greedily, in line order: a
+   * known limitation of the split and growth laws, docs/engine/accrual.md).
+   */
+  readonly cappedMultipliersUnderMax: boolean;
 }
 const ANY: Constraints = {
   kinds: ALL_KINDS,
@@ -53,6 +59,7 @@ const ANY: Constraints = {
   maxTimes: true,
   modes: ALL_MODES,
   maxMultiplier: true,
+  cappedMultipliersUnderMax: true,
 };
 
 const SKUS = ['A', 'B', 'C', 'D'];
@@ -157,6 +164,13 @@ function ruleArb(c: Constraints, id: string): fc.Arbitrary<Record<string, unknow
   return fc.tuple(common, specific).map(([a, b]) => ({ id, ...a, ...b }));
 }
 
+/** A multiplier rule without its own caps or campaign; other rules as they are. */
+function uncappedMultiplier(rule: Record<string, unknown>): Record<string, unknown> {
+  if (rule.kind !== 'multiplier') return rule;
+  const { caps: _caps, campaign: _campaign, ...rest } = rule;
+  return rest;
+}
+
 function programArb(c: Constraints): fc.Arbitrary<Record<string, unknown>> {
   return fc
     .record({
@@ -195,6 +209,9 @@ function programArb(c: Constraints): fc.Arbitrary<Record<string, unknown>> {
     .chain((p) =>
       fc
         .tuple(...Array.from({ length: p.ruleCount }, (_, i) => ruleArb(c, `r${i}`)))
+        .map((rules) =>
+          p.maxMultiplier && !c.cappedMultipliersUnderMax ? rules.map(uncappedMultiplier) : rules,
+        )
         .map((rules) => ({
           id: 'prop',
           version: 1,
@@ -369,6 +386,7 @@ const SPLIT: Constraints = {
   maxTimes: false,
   modes: ['FLOOR', 'DOWN'],
   maxMultiplier: true,
+  cappedMultipliersUnderMax: false,
 };
 
 function split(c: Constraints) {
@@ -476,11 +494,15 @@ describe('accrual properties', () => {
   });
 
   // Precondition: no campaign gives "nothing" when exhausted (all-or-nothing
-  // budgets make a larger award fall to zero). Every other rule kind, cap,
-  // rounding mode and step is allowed; thresholds can only be crossed upward
-  // because spend only grows.
+  // budgets make a larger award fall to zero), and no multiplier rule with
+  // its own cap or a campaign under `maxMultiplier` (the known limitation in
+  // docs/engine/accrual.md: more spend on one line can pull that rule's room
+  // away from a line where later multipliers multiply it; shown by `needs its
+  // precondition: a capped multiplier under a maximum ...`). Every other rule
+  // kind, cap, rounding mode and step is allowed; thresholds can only be
+  // crossed upward because spend only grows.
   it('accrual never decreases when spend on a line grows', () => {
-    fc.assert(monotone({ ...ANY, nothing: false }));
+    fc.assert(monotone({ ...ANY, nothing: false, cappedMultipliersUnderMax: false }));
   });
 
   // Precondition: rounding FLOOR or DOWN; rule kinds whose points are
@@ -488,12 +510,25 @@ describe('accrual properties', () => {
   // without maxTimes); no per-transaction caps (each part would get its own);
   // no all-or-nothing budgets. Per-order bonuses (order, first/n-th
   // purchase, stepped thresholds, combinations) are excluded: splitting
-  // repeats or re-steps them by design. The second part sees the counters
-  // after the first (purchase count, day/month, rule and campaign usage).
+  // repeats or re-steps them by design. `maxMultiplier` is allowed, but then
+  // no multiplier rule has its own cap or a campaign: such a rule cut by its
+  // room moves a line's running multiplier only by what it is granted (seed
+  // 1630791633 below), and its room goes to lines greedily, in line order.
+  // What a point of room is worth differs by line (the multipliers after it
+  // multiply it, or the maximum clips them), and a split lets the member
+  // choose which lines get the room first: the parts can earn more (seed
+  // -2024480251: 0.075 exact, 0.1 after rounding; up to a quarter more in
+  // `needs its precondition: a capped multiplier under a maximum ...`). Only
+  // an allocation that maximises the whole would obey the law: a known
+  // limitation (docs/engine/accrual.md), not rounding noise. The second part
+  // sees the counters after the first (purchase count, day/month, rule and
+  // campaign usage).
   it('splitting an order never earns more than the whole', () => {
     fc.assert(
       split(SPLIT),
-      process.env.SPLIT_SEED ? { seed: Number(process.env.SPLIT_SEED), numRuns: 1000 } : {},
+      process.env.SPLIT_SEED
+        ? { seed: Number(process.env.SPLIT_SEED), numRuns: Number(process.env.SPLIT_RUNS ?? 1000) }
+        : {},
     );
   });
 
@@ -644,6 +679,129 @@ describe('accrual properties', () => {
     );
     expect(whole.total.toString()).toBe('106');
     expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
+  });
+
+  // Seed -2024480251 of the split property (before its precondition excluded
+  // capped multipliers under a maximum): r1 (x3, 18 of per-member room) gave
+  // 4 to the 20.00 line, which then reached the maximum (3) without the tier
+  // (x1.5), and 14 to the 160.50 line; the 160.50 line alone takes all 18
+  // (the tier fills it to the maximum) and the 20.00 line after it gets the
+  // tier's 1. Exact 51.075 against 51.15, rounded 51 against 48.1 + 3. Pins
+  // the current figures of this known limitation (docs/engine/accrual.md).
+  it('known limitation (seed -2024480251): a capped multiplier under a maximum gives its room in line order', () => {
+    const program = build({
+      id: 'prop',
+      version: 1,
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      rounding: { points: { mode: 'FLOOR', scale: 1, step: 'line' } },
+      earning: {
+        rate: { points: 1, per: 10 },
+        combine: 'multiply',
+        maxMultiplier: '3',
+        minimumSpend: '20',
+        caps: { perMemberPerDay: 100, perMemberPerMonth: 100 },
+        rules: [
+          { id: 'r0', kind: 'multiplier', multiplier: '1' },
+          { id: 'r1', caps: { perMember: 20 }, kind: 'multiplier', multiplier: '3' },
+          { id: 'r2', kind: 'multiplier', multiplier: '1' },
+        ],
+      },
+      tierMultiplier: '1.5',
+    });
+    const lines: CartLineInput[] = [
+      { id: 'L2', sku: 'A', quantity: 1, unitPrice: '20' },
+      { id: 'L4', sku: 'A', quantity: 1, unitPrice: '160.5' },
+    ];
+    const counters: AccrualCountersInput = {
+      purchasesBefore: 0,
+      memberDay: { date: '2026-03-01', points: '0' },
+      memberMonth: { month: '2026-03', points: '0' },
+      rules: {
+        r0: { member: '2', total: '15' },
+        r1: { member: '2', total: '15' },
+        r2: { member: '2', total: '15' },
+      },
+    };
+    const at = '2026-03-01T10:00:00+08:00';
+    const whole = accrue(program, lines, counters, at, 'gold', 'store');
+    const r1 = accrue(program, [lines[1]!], counters, at, 'gold', 'store', 'o1');
+    const r2 = accrue(program, [lines[0]!], advance(counters, r1), at, 'gold', 'store', 'o2');
+    const given = (r: AccrualResult) => r.awards.map((a) => `${a.ruleId} ${a.lineId} ${a.points}`);
+    expect(given(whole)).toEqual([
+      'base L2 2',
+      'base L4 16',
+      'r1 L2 4',
+      'r1 L4 14',
+      'tier:gold L4 15',
+    ]);
+    expect(given(r1)).toEqual(['base L4 16', 'r1 L4 18', 'tier:gold L4 14.1']);
+    expect(given(r2)).toEqual(['base L2 2', 'tier:gold L2 1']);
+    expect([whole.total, r1.total, r2.total].map(String)).toEqual(['51', '48.1', '3']);
+  });
+
+  // A capped multiplier under a maximum is outside both laws' preconditions.
+  // r0's 18 of room goes to the first line (L0) where nothing multiplies it
+  // further; L1 alone takes it and r1 (x2, L1 only) doubles it up to the
+  // maximum: the parts earn 50 + 10, the whole 48. The same with a campaign
+  // budget in place of the cap.
+  it('needs its precondition: a capped multiplier under a maximum lets a split earn more', () => {
+    const program = (r0: Record<string, unknown>) =>
+      build({
+        id: 'p',
+        version: 1,
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        earning: {
+          rate: { points: 1, per: 10 },
+          combine: 'multiply',
+          maxMultiplier: '5',
+          campaigns: [{ id: 'c1', budget: 25, whenExhausted: 'remainder' }],
+          rules: [
+            { id: 'r0', kind: 'multiplier', multiplier: '3', ...r0 },
+            { id: 'r1', kind: 'multiplier', multiplier: '2', lines: { skus: ['B'] } },
+          ],
+        },
+      });
+    const a: CartLineInput = { id: 'L0', sku: 'A', quantity: 1, unitPrice: '100' };
+    const b: CartLineInput = { id: 'L1', sku: 'B', quantity: 1, unitPrice: '100' };
+    const cases: [Program, AccrualCountersInput][] = [
+      [program({ caps: { perMember: 20 } }), { rules: { r0: { member: '2', total: '0' } } }],
+      [program({ campaign: 'c1' }), { campaigns: { c1: '7' } }],
+    ];
+    for (const [p, counters] of cases) {
+      const whole = accrue(p, [a, b], counters, AT[0]!, 'gold', 'store');
+      const r1 = accrue(p, [b], counters, AT[0]!, 'gold', 'store', 'o1');
+      const r2 = accrue(p, [a], advance(counters, r1), AT[0]!, 'gold', 'store', 'o2');
+      expect([whole.total, r1.total, r2.total].map(String)).toEqual(['48', '50', '10']);
+    }
+  });
+
+  // The same room moving between lines: 10 more on L0 takes 2 more of r0's
+  // per-transaction room from L1, where r1 would have doubled it.
+  it('needs its precondition: a capped multiplier under a maximum lets more spend earn less', () => {
+    const program = build({
+      id: 'p',
+      version: 1,
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      earning: {
+        rate: { points: 1, per: 10 },
+        combine: 'multiply',
+        maxMultiplier: '5',
+        rules: [
+          { id: 'r0', kind: 'multiplier', multiplier: '3', caps: { perTransaction: 20 } },
+          { id: 'r1', kind: 'multiplier', multiplier: '2', lines: { skus: ['B'] } },
+        ],
+      },
+    });
+    const lines = (price: string): CartLineInput[] => [
+      { id: 'L0', sku: 'A', quantity: 1, unitPrice: price },
+      { id: 'L1', sku: 'B', quantity: 1, unitPrice: '100' },
+    ];
+    const small = accrue(program, lines('50'), {}, AT[0]!, 'gold', 'store');
+    const large = accrue(program, lines('60'), {}, AT[0]!, 'gold', 'store');
+    expect([small.total.toString(), large.total.toString()]).toEqual(['55', '54']);
   });
 
   it('needs its precondition: an all-or-nothing budget makes more spend earn less', () => {
