@@ -103,9 +103,20 @@ function tightenLimits(
   return true;
 }
 
-/** The running multiplier of each line and the awards being built. */
+/** The running multiplier (or points) of each line and the awards being built. */
 interface MultiplierState {
+  /** Each line's running multiplier (base = 1), while no limited award has moved it. */
   readonly running: Decimal[];
+  /**
+   * The running points (base x running multiplier) of each line a limited
+   * award has moved, else undefined; null until the first one. A limited
+   * award moves its line by exactly its limit in points: in a multiplier it
+   * would be limit / base, rarely exact at 40 digits (14 / 16.05), and every
+   * later award on the line, base x (after - before), would inherit the
+   * error (15.025 as 15.02500...01, an award on the grid a hair below it
+   * floored a whole step down). In points nothing is divided.
+   */
+  points: (Decimal | undefined)[] | null;
   readonly multiply: boolean;
   readonly max: Decimal | undefined;
   readonly awards: PendingAward[];
@@ -115,6 +126,10 @@ interface MultiplierState {
  * Applies one multiplier to its lines: the line's running multiplier moves
  * from `before` to `after` (add: before + factor - 1; multiply: before x
  * factor; clipped to `max`), and the rule earns base x (after - before).
+ * On a line a limited award has moved, the same in points: from P to P +
+ * base x (factor - 1) or P x factor, clipped to base x max, earning the
+ * difference. A rule limited on a line (`limit`) earns at most its limit
+ * there, and moves the line by what it earns.
  */
 function applyMultiplier(
   st: MultiplierState,
@@ -139,35 +154,56 @@ function applyMultiplier(
   // With add and no maximum, the running multiplier is never read: skip it.
   const track = st.multiply || st.max !== undefined;
   for (const l of lines) {
-    let step = extra;
-    let before: Decimal | undefined;
-    let after: Decimal | undefined;
-    if (track) {
-      before = st.running[l.index]!;
-      after = extra ? before.plus(extra) : multiply(before, factor);
-      if (st.max && after.gt(st.max)) {
-        after = st.max.gt(before) ? st.max : before;
-        clipped = true;
-        step = null;
-      }
-      st.running[l.index] = after;
-    }
     const cap = limit?.get(l.line.id);
-    let limited: Decimal | null = null;
-    if (cap && track && !l.base.isZero() && after!.minus(before!).times(l.base).gt(cap)) {
-      limited = cap;
-      // An earlier pass found this rule's award on the line cut to `cap` by
-      // its own cap or campaign budget: it moves the running multiplier only
-      // by what it is granted, leaving the maximum's headroom to later rules.
-      after = before!.plus(cap.div(l.base));
-      st.running[l.index] = after;
-      step = null;
+    const held = st.points?.[l.index];
+    let points: Decimal;
+    if (held !== undefined) {
+      // Only lines with a non-zero base are held (a limit needs one).
+      let next = extra ? held.plus(multiply(l.base, extra)) : multiply(held, factor);
+      if (st.max) {
+        const top = multiply(l.base, st.max);
+        if (next.gt(top)) {
+          next = top.gt(held) ? top : held;
+          clipped = true;
+        }
+      }
+      points = next.minus(held);
+      if (cap && points.gt(cap)) {
+        points = cap;
+        next = held.plus(cap);
+      }
+      st.points![l.index] = next;
+      if (points.isZero()) continue;
+    } else {
+      let step = extra;
+      let before: Decimal | undefined;
+      let after: Decimal | undefined;
+      if (track) {
+        before = st.running[l.index]!;
+        after = extra ? before.plus(extra) : multiply(before, factor);
+        if (st.max && after.gt(st.max)) {
+          after = st.max.gt(before) ? st.max : before;
+          clipped = true;
+          step = null;
+        }
+        st.running[l.index] = after;
+      }
+      if (l.base.isZero()) continue;
+      const delta = step ?? after!.minus(before!);
+      if (delta.isZero()) continue;
+      points = multiply(l.base, delta);
+      if (cap && track && points.gt(cap)) {
+        // An earlier pass found this rule's award on the line cut to `cap` by
+        // its own cap or campaign budget: it moves the line only by what it
+        // is granted, leaving the maximum's headroom to later rules. From
+        // here the line runs in points (base x before is exact; the running
+        // multiplier of the line is no longer read).
+        points = cap;
+        st.points ??= new Array<Decimal | undefined>(st.running.length);
+        st.points[l.index] = multiply(l.base, before!).plus(cap);
+        if (points.isZero()) continue;
+      }
     }
-    if (l.base.isZero()) continue;
-    const delta = step ?? after!.minus(before!);
-    if (delta.isZero()) continue;
-    // A limited award is exactly its limit (base x (limit / base) may not be).
-    const points = limited ?? multiply(l.base, delta);
     lineIds.push(l.line.id);
     st.awards.push({
       trace,
@@ -315,6 +351,7 @@ function evaluate(x: Evaluation): { awards: PendingAward[]; drafts: TraceDraft[]
       earning.combine === 'multiply' || earning.maxMultiplier
         ? new Array<Decimal>(eligible.length).fill(ONE)
         : [],
+    points: null,
     multiply: earning.combine === 'multiply',
     max: earning.maxMultiplier,
     awards,

@@ -553,6 +553,94 @@ describe('caps and budgets', () => {
   });
 });
 
+describe('exact points of multipliers after a limited one', () => {
+  // A multiplier cut by its own cap or campaign budget under a maximum is
+  // limited to what it is granted on each line; the multipliers after it on
+  // that line must earn exactly what is left, not base x (after - before)
+  // from a running multiplier moved by cap / base (11 / 10.5 is not exact at
+  // 40 digits): 9.999...996 floored to 9, 8.000...001 raised to 9.
+  const capped = (cap: number, points: Record<string, unknown> = {}) =>
+    prog(
+      {
+        combine: 'add',
+        maxMultiplier: 3,
+        rules: [
+          { id: 'r1', kind: 'multiplier', multiplier: 3, caps: { perTransaction: cap } },
+          { id: 'r2', kind: 'multiplier', multiplier: 3 },
+        ],
+      },
+      { rounding: { points: { mode: 'FLOOR', scale: 0, step: 'line', ...points } } },
+    );
+  const lines = [{ id: 'a', sku: 'A', quantity: 1, unitPrice: '10.5' }];
+  const given = (r: AccrualResult) => r.awards.map((a) => `${a.ruleId} ${a.points}`);
+  const computed = (r: AccrualResult, id: string) => {
+    const t = traceOf(r, id);
+    return t.fired ? t.computed.toString() : `miss:${t.reason.code}`;
+  };
+  it('FLOOR keeps an award that is exactly on the grid (10, not 9)', () => {
+    const r = run(capped(11), { lines });
+    // 10.5 x 3 = 31.5 in all; r1 is limited to 11, r2 earns 31.5 - 10.5 - 11.
+    expect(given(r)).toEqual(['base 10', 'r1 11', 'r2 10']);
+    expect([computed(r, 'r1'), computed(r, 'r2')]).toEqual(['11', '10']);
+    expect(traceOf(r, 'r1')).toMatchObject({
+      capped: [{ code: 'CAP_REACHED', scope: 'rulePerTransaction' }],
+    });
+    expect(total(r)).toBe('31');
+  });
+  it('CEILING does not raise an award that is exactly on the grid (8, not 9)', () => {
+    const r = run(capped(13, { mode: 'CEILING' }), { lines });
+    expect(given(r)).toEqual(['base 11', 'r1 13', 'r2 8']);
+    expect(computed(r, 'r2')).toBe('8');
+  });
+  it('the order rounds the exact sum (31.5 at one decimal, not 31.4)', () => {
+    const r = run(capped(11, { scale: 1, step: 'order' }), { lines });
+    expect(total(r)).toBe('31.5');
+    expect(computed(r, 'r2')).toBe('10');
+  });
+  it('a tier multiplier after a budget-limited multiplier earns its exact value (15.025)', () => {
+    const program = withLadder(
+      prog(
+        {
+          rate: { points: 1, per: 10 },
+          combine: 'multiply',
+          maxMultiplier: 3,
+          campaigns: [{ id: 'c', budget: 20 }],
+          rules: [{ id: 'r1', kind: 'multiplier', multiplier: 3, campaign: 'c' }],
+        },
+        { rounding: { points: { mode: 'FLOOR', scale: 3, step: 'line' } } },
+      ),
+      [{ id: 'gold', benefits: { pointsMultiplier: new Decimal('1.5') } }],
+    );
+    const r = run(program, {
+      lines: [{ id: 'a', sku: 'A', quantity: 1, unitPrice: '160.5' }],
+      member: { tierId: 'gold' },
+      counters: { campaigns: { c: 6 } },
+    });
+    // Base 16.05; r1 (x3) is limited to the budget's 14 left: 30.05 so far;
+    // the tier (x1.5) adds 30.05 x 0.5 = 15.025, under the maximum (48.15).
+    expect(given(r)).toEqual(['base 16.05', 'r1 14', 'tier:gold 15.025']);
+    expect(computed(r, 'tier:gold')).toBe('15.025');
+    expect(total(r)).toBe('45.075');
+  });
+  it('a maximum reached after a limited multiplier leaves exactly base x max in all', () => {
+    const program = withLadder(
+      prog(
+        {
+          combine: 'multiply',
+          maxMultiplier: 3,
+          rules: [{ id: 'r1', kind: 'multiplier', multiplier: 3, caps: { perTransaction: 13 } }],
+        },
+        { rounding: { points: { mode: 'FLOOR', scale: 0, step: 'line' } } },
+      ),
+      [{ id: 'gold', benefits: { pointsMultiplier: new Decimal(2) } }],
+    );
+    const r = run(program, { lines, member: { tierId: 'gold' } });
+    // 23.5 x 2 = 47 is clipped at 10.5 x 3 = 31.5: the tier earns 31.5 - 23.5.
+    expect(given(r)).toEqual(['base 10', 'r1 13', 'tier:gold 8']);
+    expect(computed(r, 'tier:gold')).toBe('8');
+  });
+});
+
 describe('time zones and birthdays', () => {
   const ny = (rules: unknown[]) =>
     defineProgram({ ...base, currency: 'USD', timeZone: 'America/New_York', earning: { rules } });
