@@ -639,6 +639,32 @@ describe('exact points of multipliers after a limited one', () => {
     expect(given(r)).toEqual(['base 10', 'r1 13', 'tier:gold 8']);
     expect(computed(r, 'tier:gold')).toBe('8');
   });
+  it('a multiplier limited to nothing reports its cap or budget, as without a maximum', () => {
+    for (const r1 of [{ campaign: 'c' }, { caps: { perMember: 20 } }]) {
+      const reasons = [undefined, 3].map((maxMultiplier) => {
+        const program = prog({
+          ...(maxMultiplier ? { maxMultiplier } : {}),
+          campaigns: [{ id: 'c', budget: 10 }],
+          rules: [
+            { id: 'r1', kind: 'multiplier', multiplier: 3, ...r1 },
+            { id: 'r2', kind: 'multiplier', multiplier: 3 },
+          ],
+        });
+        const r = run(program, {
+          lines: [{ id: 'a', sku: 'A', quantity: 1, unitPrice: '10' }],
+          counters: { campaigns: { c: 10 }, rules: { r1: { member: 20 } } },
+        });
+        // r1's room is used up: r2 takes the headroom (10 + 20 in all).
+        expect(total(r)).toBe('30');
+        return traceOf(r, 'r1');
+      });
+      expect(reasons[1]).toEqual(reasons[0]);
+      expect(reasons[1]).toMatchObject({
+        fired: false,
+        reason: { code: 'campaign' in r1 ? 'BUDGET_EXHAUSTED' : 'CAP_REACHED' },
+      });
+    }
+  });
 });
 
 describe('time zones and birthdays', () => {

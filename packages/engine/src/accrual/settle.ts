@@ -438,7 +438,14 @@ export function settle(input: SettleInput): AccrualResult {
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i]!;
     if (d.miss) {
-      trace.push({ ruleId: d.ruleId, kind: d.kind, fired: false, reason: d.miss });
+      // A multiplier limited to nothing on every line by its own cap or
+      // budget (an earlier pass, see accrueNormalizedPurchase) gives no
+      // points because of that cap, not because it would give none: report
+      // the cap, as for any rule capped to nothing below (and as the same
+      // program without a maximum does).
+      const limited = d.miss.code === 'NO_POINTS' ? input.limitedBy?.get(i) : undefined;
+      const reason = limited && limited.length > 0 ? limited[limited.length - 1]! : d.miss;
+      trace.push({ ruleId: d.ruleId, kind: d.kind, fired: false, reason });
       continue;
     }
     let points: Decimal;
