@@ -353,6 +353,24 @@ function advance(c: AccrualCountersInput, r: AccrualResult): AccrualCountersInpu
   };
 }
 
+/**
+ * The order whole, then split as two orders: `first`, then `second` on the
+ * counters after the first (what the split law compares).
+ */
+function accrueSplit(
+  program: Program,
+  [lines, first, second]: [CartLineInput[], CartLineInput[], CartLineInput[]],
+  counters: AccrualCountersInput,
+  at: string,
+  tier: string,
+  channel: 'store' | 'online' = 'store',
+): { whole: AccrualResult; r1: AccrualResult; r2: AccrualResult } {
+  const whole = accrue(program, lines, counters, at, tier, channel);
+  const r1 = accrue(program, first, counters, at, tier, channel, 'o1');
+  const r2 = accrue(program, second, advance(counters, r1), at, tier, channel, 'o2');
+  return { whole, r1, r2 };
+}
+
 function monotone(c: Constraints) {
   return fc.property(
     scenario(c),
@@ -398,9 +416,14 @@ function split(c: Constraints) {
       const lines = toLines(s.lines);
       const first = lines.filter((_, k) => side[k]);
       const second = lines.filter((_, k) => !side[k]);
-      const whole = accrue(program, lines, s.counters, s.at, s.tier, s.channel);
-      const r1 = accrue(program, first, s.counters, s.at, s.tier, s.channel, 'o1');
-      const r2 = accrue(program, second, advance(s.counters, r1), s.at, s.tier, s.channel, 'o2');
+      const { whole, r1, r2 } = accrueSplit(
+        program,
+        [lines, first, second],
+        s.counters,
+        s.at,
+        s.tier,
+        s.channel,
+      );
       expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
     },
   );
@@ -661,9 +684,13 @@ describe('accrual properties', () => {
       rules: { r0: { member: '2', total: '15' }, r5: { member: '2', total: '15' } },
       campaigns: { c1: '0', c2: '0' },
     };
-    const whole = accrue(program, lines, counters, AT[0]!, 'gold', 'store');
-    const r1 = accrue(program, [lines[0]!], counters, AT[0]!, 'gold', 'store', 'o1');
-    const r2 = accrue(program, [lines[1]!], advance(counters, r1), AT[0]!, 'gold', 'store', 'o2');
+    const { whole, r1, r2 } = accrueSplit(
+      program,
+      [lines, [lines[0]!], [lines[1]!]],
+      counters,
+      AT[0]!,
+      'gold',
+    );
     expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
   });
 
@@ -703,18 +730,14 @@ describe('accrual properties', () => {
       campaigns: { c2: '0' },
     };
     const at = '2026-03-01T10:00:00+08:00';
-    const whole = accrue(program, lines, counters, at, 'gold', 'store');
-    const r1 = accrue(program, [lines[2]!], counters, at, 'gold', 'store', 'o1');
-    expect(r1.increments.campaigns).toEqual([{ campaignId: 'c2', points: new Decimal('5.9') }]);
-    const r2 = accrue(
+    const { whole, r1, r2 } = accrueSplit(
       program,
-      [lines[0]!, lines[1]!],
-      advance(counters, r1),
+      [lines, [lines[2]!], [lines[0]!, lines[1]!]],
+      counters,
       at,
       'gold',
-      'store',
-      'o2',
     );
+    expect(r1.increments.campaigns).toEqual([{ campaignId: 'c2', points: new Decimal('5.9') }]);
     expect(whole.total.toString()).toBe('80');
     expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
   });
@@ -755,18 +778,14 @@ describe('accrual properties', () => {
       rules: { r5: { member: '2', total: '15' } },
     };
     const at = '2026-03-01T10:00:00+08:00';
-    const whole = accrue(program, lines, counters, at, 'silver', 'store');
-    const r1 = accrue(program, [lines[2]!], counters, at, 'silver', 'store', 'o1');
-    expect(r1.increments.rules).toEqual([{ ruleId: 'r5', points: new Decimal(3) }]);
-    const r2 = accrue(
+    const { whole, r1, r2 } = accrueSplit(
       program,
-      [lines[0]!, lines[1]!, lines[3]!],
-      advance(counters, r1),
+      [lines, [lines[2]!], [lines[0]!, lines[1]!, lines[3]!]],
+      counters,
       at,
       'silver',
-      'store',
-      'o2',
     );
+    expect(r1.increments.rules).toEqual([{ ruleId: 'r5', points: new Decimal(3) }]);
     expect(whole.total.toString()).toBe('106');
     expect(r1.total.plus(r2.total).lte(whole.total)).toBe(true);
   });
@@ -814,9 +833,13 @@ describe('accrual properties', () => {
       },
     };
     const at = '2026-03-01T10:00:00+08:00';
-    const whole = accrue(program, lines, counters, at, 'gold', 'store');
-    const r1 = accrue(program, [lines[1]!], counters, at, 'gold', 'store', 'o1');
-    const r2 = accrue(program, [lines[0]!], advance(counters, r1), at, 'gold', 'store', 'o2');
+    const { whole, r1, r2 } = accrueSplit(
+      program,
+      [lines, [lines[1]!], [lines[0]!]],
+      counters,
+      at,
+      'gold',
+    );
     const given = (r: AccrualResult) => r.awards.map((a) => `${a.ruleId} ${a.lineId} ${a.points}`);
     expect(given(whole)).toEqual([
       'base L2 2',
@@ -860,9 +883,7 @@ describe('accrual properties', () => {
       [program({ campaign: 'c1' }), { campaigns: { c1: '7' } }],
     ];
     for (const [p, counters] of cases) {
-      const whole = accrue(p, [a, b], counters, AT[0]!, 'gold', 'store');
-      const r1 = accrue(p, [b], counters, AT[0]!, 'gold', 'store', 'o1');
-      const r2 = accrue(p, [a], advance(counters, r1), AT[0]!, 'gold', 'store', 'o2');
+      const { whole, r1, r2 } = accrueSplit(p, [[a, b], [b], [a]], counters, AT[0]!, 'gold');
       expect([whole.total, r1.total, r2.total].map(String)).toEqual(['48', '50', '10']);
     }
   });
