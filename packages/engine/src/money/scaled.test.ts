@@ -24,6 +24,13 @@ function reference(n: bigint, scale: number): Decimal {
   return new Decimal(`${n}e-${scale}`);
 }
 
+/** Amounts `n * 10^-s`, `n` in [min, max] and `s` in [0, maxScale] (what the fast-path properties draw). */
+function scaledAmount(min: bigint, max: bigint, maxScale: number): fc.Arbitrary<Decimal> {
+  return fc
+    .tuple(fc.bigInt({ min, max }), fc.integer({ min: 0, max: maxScale }))
+    .map(([n, s]) => reference(n, s));
+}
+
 function shape(x: Decimal) {
   return { s: x.s, e: x.e, d: [...x.d], ctor: x.constructor === Decimal };
 }
@@ -151,12 +158,6 @@ describe('add, subtract and isPositive', () => {
       )
       .map(([n, s]) => new Decimal(`${n}e-${s}`));
     const zeroes = fc.constantFrom(new Decimal(0), new Decimal('-0'));
-    const shape = (x: Decimal) => ({
-      s: x.s,
-      e: x.e,
-      d: [...x.d],
-      ctor: x.constructor === Decimal,
-    });
     fc.assert(
       fc.property(
         fc.oneof(amount, zeroes),
@@ -249,20 +250,10 @@ describe('toDecimal and multiply fast paths', () => {
   it('multiplies in scaled integers exactly as decimal.js does (fast path == decimal path)', () => {
     // Any size, and amounts below 10^7 with at most 8 decimals (the 10^-7 units path and just past it).
     const amount = fc.oneof(
-      fc
-        .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }))
-        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
-      fc
-        .tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 8 }))
-        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      scaledAmount(-(10n ** 12n), 10n ** 12n, 12),
+      scaledAmount(-(10n ** 15n), 10n ** 15n, 8),
       fc.constantFrom(new Decimal(0), new Decimal('-0')),
     );
-    const shape = (x: Decimal) => ({
-      s: x.s,
-      e: x.e,
-      d: [...x.d],
-      ctor: x.constructor === Decimal,
-    });
     fc.assert(
       fc.property(amount, amount, (a, b) => {
         const fast = multiply(a, b);
@@ -279,9 +270,7 @@ describe('toDecimal and multiply fast paths', () => {
 describe('divideBy100 fast path', () => {
   it('divides by 100 exactly as decimal.js does, representation included (fast path == decimal path)', () => {
     const amount = fc.oneof(
-      fc
-        .tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 16 }))
-        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      scaledAmount(-(10n ** 18n), 10n ** 18n, 16),
       fc.constantFrom(new Decimal('-0'), new Decimal(0), new Decimal(100), new Decimal('12.5')),
     );
     fc.assert(
@@ -304,9 +293,7 @@ describe('divideBy100 fast path', () => {
 describe('divideToInteger fast path', () => {
   it('takes the integer part of a quotient exactly as decimal.js divToInt does (fast path == decimal path)', () => {
     const amount = fc.oneof(
-      fc
-        .tuple(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.integer({ min: 0, max: 8 }))
-        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      scaledAmount(0n, 10n ** 16n, 8),
       fc.integer({ min: 0, max: 1000 }).map((n) => new Decimal(n)),
     );
     fc.assert(
@@ -355,9 +342,7 @@ describe('divideToInteger fast path', () => {
 describe('formatDecimal and formatFixed fast paths', () => {
   it('write amounts exactly as decimal.js toString and toFixed do (fast path == decimal path)', () => {
     const amount = fc.oneof(
-      fc
-        .tuple(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 18 }))
-        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      scaledAmount(-(10n ** 17n), 10n ** 17n, 18),
       fc.constantFrom(
         new Decimal('-0'),
         new Decimal(0),
@@ -379,9 +364,7 @@ describe('formatDecimal and formatFixed fast paths', () => {
 describe('compare', () => {
   it('orders amounts exactly as decimal.js comparedTo does (fast path == decimal path)', () => {
     const amount = fc.oneof(
-      fc
-        .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 30 }))
-        .map(([n, s]) => new Decimal(`${n}e-${s}`)),
+      scaledAmount(-(10n ** 30n), 10n ** 30n, 30),
       fc.constantFrom(
         new Decimal('-0'),
         new Decimal(0),
