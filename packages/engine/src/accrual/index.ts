@@ -16,6 +16,7 @@ export {
 export { ACCRUAL_EVENT_TYPES, accrueEvent } from './accrueEvent.js';
 export { accrueNormalizedPurchase, type NormalizedPurchase } from './accrueNormalizedPurchase.js';
 export { accruePurchase } from './accruePurchase.js';
+export { localDateKey } from './localDateKey.js';
 export { MAX_CLOCK_SKEW_MS } from './readInstants.js';
 export { RULE_KINDS } from './ruleKinds.js';
 export { tierMultipliers } from './tierMultipliers.js';

@@ -3,7 +3,7 @@ import {
   type CounterIncrements,
   Decimal,
   type Program as EngineProgram,
-  localDateOf,
+  localDateKey,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
 import { deferWrite } from './idempotency.js';
@@ -33,8 +33,9 @@ export function monthSubject(memberId: string, month: string): string {
 
 /** The member's local day and month at `at`, in the time zone of the program that accrues. */
 function periodsAt(program: EngineProgram, at: Date): { date: string; month: string } {
-  // The engine keys its day and month caps the same way (`localDateKey` of the accrual instant).
-  const date = localDateOf(at.getTime(), program.timeZone);
+  // The engine's own key of the day and month caps (`localDateKey` of the accrual instant,
+  // `YYYY-MM` its first seven characters), so the rows read are the ones the engine matches.
+  const date = localDateKey(at.getTime(), program.timeZone);
   return { date, month: date.slice(0, 7) };
 }
 
