@@ -22,12 +22,12 @@ export interface CounterRow {
  * period (offline sync, `occurredAt` in the past) reads and adds to the rows
  * of its own period and leaves the current period's alone.
  */
-export function daySubject(memberId: string, date: string): string {
+function daySubject(memberId: string, date: string): string {
   return `day:${memberId}:${date}`;
 }
 
 /** See `daySubject`. */
-export function monthSubject(memberId: string, month: string): string {
+function monthSubject(memberId: string, month: string): string {
   return `month:${memberId}:${month}`;
 }
 
