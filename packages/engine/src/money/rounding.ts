@@ -34,16 +34,29 @@ const TO_DECIMAL_JS: Record<RoundingMode, DecimalJs.Rounding> = {
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * `q` or `q + 1` units of the grid: the rounding of `q * unit + r` (all
- * non-negative integers, 0 < r < unit) to a multiple of `unit` by `mode`.
+ * `value`, worth `n` units (a non-negative integer below 2^53), rounded by
+ * `mode` to a multiple of `unit` units (the grid of `scale` decimals): the
+ * value itself when it is on the grid, else `q` or `q + 1` units of the grid.
+ * Both integer paths of `round` decompose here.
  */
-function roundedUnits(q: number, r: number, unit: number, mode: RoundingMode): number {
+function roundUnits(
+  value: Decimal,
+  n: number,
+  unit: number,
+  scale: number,
+  mode: RoundingMode,
+): Decimal {
+  // Exact: both below 2^53, the floor of the quotient included.
+  const q = Math.floor(n / unit);
+  const r = n - q * unit;
+  // On the grid (zero of either sign included): the value as it is.
+  if (r === 0) return value;
   const twice = 2 * r;
   let up: boolean;
   switch (mode) {
     case 'UP':
     case 'CEILING':
-      up = r > 0;
+      up = true;
       break;
     case 'DOWN':
     case 'FLOOR':
@@ -59,7 +72,7 @@ function roundedUnits(q: number, r: number, unit: number, mode: RoundingMode): n
       up = twice > unit || (twice === unit && q % 2 === 1);
       break;
   }
-  return up ? q + 1 : q;
+  return fromScaled(up ? q + 1 : q, scale);
 }
 
 /**
@@ -75,14 +88,7 @@ export function round(value: Decimal, scale: number, mode: RoundingMode): Decima
     const u = units7(value);
     if (u !== null) {
       const unit = POW10[7 - scale]!;
-      if (u >= 0) {
-        // u < 10^14: the floor of the quotient is exact.
-        const q = Math.floor(u / unit);
-        const r = u - q * unit;
-        // On the grid (zero of either sign included): the value as it is.
-        if (r === 0) return value;
-        return fromScaled(roundedUnits(q, r, unit, mode), scale);
-      }
+      if (u >= 0) return roundUnits(value, u, unit, scale, mode);
       if (-u % unit === 0) return value;
       return value.toDecimalPlaces(scale, TO_DECIMAL_JS[mode]) as Decimal;
     }
@@ -91,12 +97,8 @@ export function round(value: Decimal, scale: number, mode: RoundingMode): Decima
   if (places <= scale) return value;
   if (places <= 15 && scale >= 0 && !value.isNegative()) {
     const n = toScaled(value, places);
-    if (n !== null) {
-      const unit = POW10[places - scale]!;
-      const q = Math.floor(n / unit);
-      const r = n - q * unit; // exact: both below 2^53; 0 < r < unit as places > scale
-      return fromScaled(roundedUnits(q, r, unit, mode), scale);
-    }
+    // Off the grid (places > scale): never the value itself.
+    if (n !== null) return roundUnits(value, n, POW10[places - scale]!, scale, mode);
   }
   return value.toDecimalPlaces(scale, TO_DECIMAL_JS[mode]) as Decimal;
 }
