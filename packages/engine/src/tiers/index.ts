@@ -39,6 +39,7 @@ export { initialTierState } from './initialTierState.js';
 export { type NextReview, nextReviewAt } from './nextReviewAt.js';
 export type { TierReason, TierReasonCode } from './reasons.js';
 export type { TierResult } from './result.js';
+export { type ReturnedSpendInput, returnedSpend } from './returnedSpend.js';
 export { type ReviewTierInput, reviewTier } from './reviewTier.js';
 export { MAX_REVIEWS_PER_CALL } from './runReviews.js';
 export type { ReviewPointKind } from './schedule.js';

@@ -20,6 +20,7 @@ import {
   type PointsAccount,
   type Quote,
   quote,
+  returnedSpend,
   round,
 } from '@tessera/engine';
 import type { Em } from '../db/orm.js';
@@ -764,40 +765,28 @@ function proportional(
 }
 
 /**
- * The qualifying spend a return of `amount` takes back: the purchase added
- * the money paid (its amount minus the points payment's value), so a return
- * takes back that money in proportion to the amount returned. Computed as
- * the difference of the rounded cumulative shares before and after this
- * return, so the returns of a whole order take back exactly what it added,
- * whatever the partial amounts.
+ * The qualifying spend a return of `amount` takes back (the engine's
+ * `returnedSpend`): the purchase added the money paid, its amount minus the
+ * points payment's value.
  */
-function returnedSpend(
-  purchase: Purchase,
-  amount: Decimal,
-  scale: number,
-  mode: Parameters<typeof round>[2],
-): Decimal {
+function spendReturnedBy(purchase: Purchase, amount: Decimal, program: EngineProgram): Decimal {
   const orderAmount = new Decimal(purchase.amount);
-  if (orderAmount.lte(0)) return new Decimal(0);
   const byPoints = purchase.payments
     .filter((p) => p.method === 'points')
     .reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
-  const moneyPaid = orderAmount.minus(byPoints);
-  const before = new Decimal(purchase.returnedAmount);
-  const share = (returned: Decimal) =>
-    round(
-      moneyPaid.times(returned.gt(orderAmount) ? orderAmount : returned).div(orderAmount),
-      scale,
-      mode,
-    );
-  return share(before.plus(amount)).minus(share(before));
+  return returnedSpend(program, {
+    orderAmount,
+    moneyPaid: orderAmount.minus(byPoints),
+    returnedBefore: new Decimal(purchase.returnedAmount),
+    returned: amount,
+  });
 }
 
 /**
  * Admin, store: a full or partial return of a recorded purchase (T2),
  * idempotent on the return id: `clawBackReturn` takes back points in
  * proportion, the activity bucket of the purchase's day is reduced (by the
- * money paid in proportion, `returnedSpend`) and the tier evaluated with a
+ * money paid in proportion, `spendReturnedBy`) and the tier evaluated with a
  * return event.
  */
 export async function recordReturn(
@@ -989,12 +978,7 @@ export async function recordReturn(
           storedValueRefunded = share;
         }
       }
-      const spendReturned = returnedSpend(
-        purchase,
-        amount,
-        scale.money,
-        program.rounding.money.mode,
-      );
+      const spendReturned = spendReturnedBy(purchase, amount, program);
       purchase.returnedAmount = new Decimal(purchase.returnedAmount).plus(amount).toFixed(4);
       const ret = tx.create(PurchaseReturn, {
         id: uuidv7(now),
