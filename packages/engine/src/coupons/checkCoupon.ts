@@ -34,6 +34,7 @@ import {
 } from './couponValidityWindow.js';
 import {
   type CouponBenefitOutcome,
+  type CouponBenefitRefused,
   evaluateCouponBenefit,
   measureCouponBenefit,
 } from './evaluateCouponBenefit.js';
@@ -373,7 +374,7 @@ function benefitRefusal(
   coupon: CouponInstance,
   template: CouponTemplate,
   c: CouponCheckContext,
-  minSpend: { readonly required: Decimal; readonly actual: Decimal } | null,
+  minSpend: CouponBenefitRefused['minSpend'],
 ): CouponRefused {
   return refusal(
     coupon,
@@ -508,6 +509,24 @@ function benefitOf(
   );
 }
 
+/** What the coupon's benefit is worth on what is left of the lines (`benefitOf`, measured only). */
+function measureOf(
+  coupon: CouponInstance,
+  template: CouponTemplate,
+  c: CouponCheckContext,
+): ReturnType<typeof measureCouponBenefit> {
+  return measureCouponBenefit(
+    c.program,
+    template,
+    coupon.code,
+    c.lines,
+    c.remaining,
+    c.ctx,
+    c.money,
+    c.memo?.targeted,
+  );
+}
+
 /**
  * Checks one coupon against an order, in the precedence of
  * `COUPON_REASON_PRECEDENCE`, and computes its discount. Pure.
@@ -554,16 +573,7 @@ export function measureCoupon(
 ): CouponResult | CouponMeasured {
   const template = gate(coupon, c);
   if ('valid' in template) return template;
-  const measured = measureCouponBenefit(
-    c.program,
-    template,
-    coupon.code,
-    c.lines,
-    c.remaining,
-    c.ctx,
-    c.money,
-    c.memo?.targeted,
-  );
+  const measured = measureOf(coupon, template, c);
   if (measured && !measured.ok) return benefitRefusal(coupon, template, c, measured.minSpend);
   // A budget caps the money discount, which is at most the worth (a gift's value is >= 0): a
   // worth within every budget stands. Otherwise, and for a coupon-only benefit (as cheap to

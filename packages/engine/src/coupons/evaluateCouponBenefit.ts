@@ -15,6 +15,12 @@ import {
   type MoneyRounding,
 } from './computeCouponDiscount.js';
 
+/** Why a benefit gives nothing: its action's own spend threshold not reached (amounts exact), or null. */
+export interface CouponBenefitRefused {
+  readonly ok: false;
+  readonly minSpend: { readonly required: Decimal; readonly actual: Decimal } | null;
+}
+
 /** What a coupon's benefit gives on the cart as it stands. */
 export type CouponBenefitOutcome =
   | {
@@ -32,11 +38,7 @@ export type CouponBenefitOutcome =
       /** The benefit was reduced to `maxDiscount` or to what was left on the lines. */
       readonly capped: boolean;
     }
-  | {
-      readonly ok: false;
-      /** The action's own spend threshold was not reached (amounts are exact). */
-      readonly minSpend: { readonly required: Decimal; readonly actual: Decimal } | null;
-    };
+  | CouponBenefitRefused;
 
 /** The promotion a promotion-action benefit is evaluated as. */
 function couponCandidate(
@@ -133,7 +135,7 @@ export function evaluateCouponBenefit(
   };
 }
 
-function minSpendOf(r: PromotionSkipReason): { required: Decimal; actual: Decimal } | null {
+function minSpendOf(r: PromotionSkipReason): CouponBenefitRefused['minSpend'] {
   return r.code === 'MIN_SPEND_NOT_MET' ? { required: r.required, actual: r.actual } : null;
 }
 
@@ -152,13 +154,7 @@ export function measureCouponBenefit(
   ctx: EvalContext,
   money: MoneyRounding,
   targeted?: TargetedLines,
-):
-  | { readonly ok: true; readonly worth: Decimal }
-  | {
-      readonly ok: false;
-      readonly minSpend: { readonly required: Decimal; readonly actual: Decimal } | null;
-    }
-  | null {
+): { readonly ok: true; readonly worth: Decimal } | CouponBenefitRefused | null {
   const benefit = template.benefit;
   if (benefit.kind === 'free_item' || benefit.kind === 'service') return null;
   const m = measureCandidate(
