@@ -317,31 +317,31 @@ export function runningPoints(running: Running, f: number, l: number): Decimal {
   return bump ? points.plus(running.unit) : points;
 }
 
-/**
- * The capped exact points (before the order's rounding) of each rule with a
- * per-member or total cap (the caps its counters feed), for those that gave
- * any.
- */
-function exactByCountedRule(awards: readonly PendingAward[]): Map<string, Decimal> | null {
-  let out: Map<string, Decimal> | null = null;
-  for (const a of awards) {
-    const caps = a.rule?.caps;
-    if (!caps || (caps.perMember === undefined && caps.total === undefined)) continue;
-    if (a.granted.isZero()) continue;
-    out ??= new Map();
-    out.set(a.ruleId, add(out.get(a.ruleId) ?? ZERO, a.granted));
-  }
-  return out;
+/** The campaign an award feeds, if any. */
+function campaignOf(a: PendingAward): string | undefined {
+  return a.rule?.campaign;
 }
 
-/** Each campaign's capped exact points (before the order's rounding), for those that gave any. */
-function exactByCampaign(awards: readonly PendingAward[]): Map<string, Decimal> | null {
+/** The award's rule when it has a per-member or total cap (the caps its counters feed). */
+function countedRuleOf(a: PendingAward): string | undefined {
+  const caps = a.rule?.caps;
+  return caps && (caps.perMember !== undefined || caps.total !== undefined) ? a.ruleId : undefined;
+}
+
+/**
+ * The capped exact points (before the order's rounding) by key (`campaignOf`,
+ * `countedRuleOf`), for the keys that gave any; null when none did.
+ */
+function exactBy(
+  awards: readonly PendingAward[],
+  keyOf: (a: PendingAward) => string | undefined,
+): Map<string, Decimal> | null {
   let out: Map<string, Decimal> | null = null;
   for (const a of awards) {
-    const c = a.rule?.campaign;
-    if (c === undefined || a.granted.isZero()) continue;
+    const key = keyOf(a);
+    if (key === undefined || a.granted.isZero()) continue;
     out ??= new Map();
-    out.set(c, add(out.get(c) ?? ZERO, a.granted));
+    out.set(key, add(out.get(key) ?? ZERO, a.granted));
   }
   return out;
 }
@@ -403,12 +403,13 @@ export function settle(input: SettleInput): AccrualResult {
   // rounded part would leave that part in the budget for a later order
   // (seed 872170444 of the split property). The exact grant is at most the
   // remaining budget, which is on the grid, so its ceiling is too.
-  const campaignExact = step === 'order' ? exactByCampaign(awards) : null;
+  const campaignExact = step === 'order' ? exactBy(awards, campaignOf) : null;
   // The same for a rule with counted caps (per member, total): its counters
   // are charged its exact capped points rounded up, not its rounded part
   // (seed -1384412119 of the split property: a rule's 2.5 points given as 2
   // left 0.5 of its total cap to the next order, whose part rounded it up).
-  const ruleExact = step === 'order' && compiled.hasRuleCaps ? exactByCountedRule(awards) : null;
+  const ruleExact =
+    step === 'order' && compiled.hasRuleCaps ? exactBy(awards, countedRuleOf) : null;
   const split =
     step === 'order' && awards.length > 0
       ? distributeOrder(awards, compiled.hasRuleCaps, scale, mode)
