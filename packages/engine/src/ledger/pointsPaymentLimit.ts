@@ -40,24 +40,28 @@ export interface PointsPaymentLimit {
  */
 export function pointsValue(program: Program, points: DecimalInput): Decimal {
   const { rate } = program.points.payment;
-  // multiply is times (in scaled integers when exact); dividing by the
-  // default 100 points is divideBy100, div(100) itself beyond its fast path.
-  const worth = multiply(toDecimal(points), rate.value);
-  const exact = compare(rate.points, HUNDRED) === 0 ? divideBy100(worth) : worth.div(rate.points);
+  const exact = timesOver(toDecimal(points), rate.value, rate.points);
   return round(exact, minorUnits(program.currency as CurrencyCode), program.rounding.money.mode);
 }
 
 const HUNDRED = fromScaled(100, 0);
 
 /**
- * `amount.times(rate.points).div(rate.value)`: the points an amount of money
- * is worth. With the default value of 1, the division is left out: a product
- * of decimal.js (or `multiply`'s exact one) has at most 40 significant
- * digits, which dividing by 1 keeps as they are.
+ * `x.times(times).div(by)`, the same Decimal: `multiply` is times (in scaled
+ * integers when exact); dividing by 1 is left out (a product of decimal.js,
+ * or `multiply`'s exact one, has at most 40 significant digits, which
+ * dividing by 1 keeps as they are), and dividing by 100 (the default points
+ * of a payment rate) is `divideBy100`, div(100) itself beyond its fast path.
  */
+function timesOver(x: Decimal, times: Decimal, by: Decimal): Decimal {
+  const product = multiply(x, times);
+  if (compare(by, ONE) === 0) return product;
+  return compare(by, HUNDRED) === 0 ? divideBy100(product) : product.div(by);
+}
+
+/** `amount.times(rate.points).div(rate.value)`: the points an amount of money is worth. */
 function pointsWorth(amount: Decimal, rate: { points: Decimal; value: Decimal }): Decimal {
-  const product = multiply(amount, rate.points);
-  return compare(rate.value, ONE) === 0 ? product : product.div(rate.value);
+  return timesOver(amount, rate.points, rate.value);
 }
 
 /** The limit object, its keys in the documented order (a function, not a closure per call). */
